@@ -1,0 +1,2 @@
+/** Typed DHCP option keys and their codecs. */
+package dev.netboot.dhcp.option;

@@ -1,0 +1,2 @@
+/** The ISC dhcpd.conf reader. */
+package dev.netboot.rules.isc;

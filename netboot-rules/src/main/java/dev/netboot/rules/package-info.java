@@ -1,0 +1,2 @@
+/** Client classification: facts, predicates, rules, scopes and decisions. */
+package dev.netboot.rules;

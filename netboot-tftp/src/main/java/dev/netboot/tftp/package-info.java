@@ -1,0 +1,2 @@
+/** TFTP packets, option negotiation and transfer state machines (no I/O). */
+package dev.netboot.tftp;
