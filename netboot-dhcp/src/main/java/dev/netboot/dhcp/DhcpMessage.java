@@ -1,0 +1,626 @@
+package dev.netboot.dhcp;
+
+import dev.netboot.dhcp.option.OptionCodec;
+import dev.netboot.dhcp.option.OptionKey;
+import dev.netboot.dhcp.option.OptionRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A read-only view of one DHCPv4 (or BOOTP) message over a {@link ByteBuf}: header fields are
+ * read in place, and options are indexed once, in wire order, without copying (the options
+ * field, then {@code file}, then {@code sname} when option 52 overloads them, as RFC 3396 orders
+ * them). Typed values are decoded only when asked for.
+ *
+ * <p><b>Buffer ownership:</b> the view neither retains nor releases the buffer. It is valid while
+ * the caller keeps the buffer alive and does not modify its readable bytes; the caller releases
+ * the buffer. Values returned by accessors are copies and outlive the buffer.
+ *
+ * <p><b>Thread-safety:</b> a view from {@link #decode(ByteBuf)} or {@link DhcpDecoder#decode} is
+ * immutable and may be shared once published; a view from a {@link DhcpMessageReader} is re-pointed
+ * by that reader's next {@code read} and belongs to the reader's thread.
+ */
+public final class DhcpMessage {
+    /** Length of the fixed BOOTP header up to (excluding) the vendor/options field. */
+    public static final int BOOTP_HEADER_LENGTH = 236;
+    /** Offset of the first option, after the magic cookie. */
+    public static final int OPTIONS_OFFSET = 240;
+    /** The RFC 2131 magic cookie 99.130.83.99. */
+    public static final int MAGIC_COOKIE = 0x63825363;
+    /** BOOTP op code of a request. */
+    public static final int BOOTREQUEST = 1;
+    /** BOOTP op code of a reply. */
+    public static final int BOOTREPLY = 2;
+
+    static final int CHADDR_OFFSET = 28;
+    static final int SNAME_OFFSET = 44;
+    static final int SNAME_LENGTH = 64;
+    static final int FILE_OFFSET = 108;
+    static final int FILE_LENGTH = 128;
+    static final int MAX_HLEN = 16;
+
+    private ByteBuf buf;
+    private int base;
+    private int length;
+    private DhcpLimits limits;
+    private OptionRegistry registry;
+    private boolean cookie;
+    private int overload;
+    /** Per option: (value offset from base) << 16 | code << 8 | length. */
+    private int[] entries;
+    private int count;
+    private List<DhcpProblem> structural;
+    private List<DhcpProblem> problems;
+
+    DhcpMessage(int capacity) {
+        entries = new int[capacity];
+    }
+
+    /**
+     * Decodes leniently the readable bytes of {@code buf} with the default limits and standard
+     * options; problems are in {@link #problems()}.
+     *
+     * @throws DhcpCodecException if the fixed header is incomplete or a limit is exceeded
+     */
+    public static DhcpMessage decode(ByteBuf buf) {
+        return DhcpDecoder.LENIENT.decode(buf);
+    }
+
+    void reset(ByteBuf buf, DhcpLimits limits, OptionRegistry registry) {
+        this.buf = buf;
+        this.base = buf.readerIndex();
+        this.length = buf.readableBytes();
+        this.limits = limits;
+        this.registry = registry;
+        this.count = 0;
+        this.overload = 0;
+        this.structural = null;
+        this.problems = null;
+        if (length > limits.maxMessageSize()) {
+            throw new DhcpCodecException("message", 0, "length " + length + " exceeds maxMessageSize "
+                    + limits.maxMessageSize() + " (raise it with DhcpLimits.withMaxMessageSize)");
+        }
+        if (length < BOOTP_HEADER_LENGTH) {
+            throw new DhcpCodecException("header", length, "message is " + length + " bytes (expected: at least "
+                    + BOOTP_HEADER_LENGTH + ")");
+        }
+        int hlen = buf.getUnsignedByte(base + 2);
+        if (hlen > MAX_HLEN) {
+            problem("hlen", -1, 2, 1, "hlen " + hlen + " larger than 16 (clamped to 16)");
+        }
+        cookie = length >= OPTIONS_OFFSET && buf.getInt(base + BOOTP_HEADER_LENGTH) == MAGIC_COOKIE;
+        if (!cookie) {
+            return; // BOOTP (RFC 951): a 64-byte vendor area without the cookie, no options
+        }
+        boolean ended = scan(OPTIONS_OFFSET, length, "options");
+        if (!ended) {
+            problem("options", 255, length, 0, "no end option (255) before the end of the message");
+        }
+        int at = indexOf(52);
+        if (at >= 0) {
+            int len = entries[at] & 0xFF;
+            int value = len == 1 ? buf.getUnsignedByte(base + valueOffset(at)) : -1;
+            if (value >= 1 && value <= 3) {
+                overload = value;
+                if ((value & 1) != 0) {
+                    scanOverloaded(FILE_OFFSET, FILE_LENGTH, "file");
+                }
+                if ((value & 2) != 0) {
+                    scanOverloaded(SNAME_OFFSET, SNAME_LENGTH, "sname");
+                }
+            } else {
+                problem("option 52 (Option Overload)", 52, valueOffset(at), len,
+                        len == 1 ? "value " + value + " (expected: 1, 2 or 3)" : "length " + len + " (expected: 1)");
+            }
+        }
+    }
+
+    private void scanOverloaded(int from, int size, String field) {
+        if (!scan(from, from + size, field)) {
+            problem(field, 255, from + size, 0, "overloaded " + field + " field has no end option (255)");
+        }
+    }
+
+    /** Indexes options in [from, to); returns true if an end option was seen. */
+    private boolean scan(int from, int to, String field) {
+        int i = from;
+        while (i < to) {
+            int code = buf.getUnsignedByte(base + i);
+            if (code == 0) {
+                i++;
+                continue;
+            }
+            if (code == 255) {
+                return true;
+            }
+            if (i + 1 >= to) {
+                problem("option " + code, code, i, 1, "no length byte before the end of the " + field + " field");
+                return true;
+            }
+            int len = buf.getUnsignedByte(base + i + 1);
+            if (i + 2 + len > to) {
+                problem("option " + code, code, i, to - i, "length " + len + " exceeds the " + (to - i - 2)
+                        + " bytes left in the " + field + " field");
+                return true;
+            }
+            if (count == limits.maxOptions()) {
+                throw new DhcpCodecException("option " + code, i, "more than maxOptions " + limits.maxOptions()
+                        + " options (raise it with DhcpLimits.withMaxOptions)");
+            }
+            if (count == entries.length) {
+                entries = Arrays.copyOf(entries, Math.min(entries.length * 2, limits.maxOptions()));
+            }
+            entries[count++] = ((i + 2) << 16) | (code << 8) | len;
+            i += 2 + len;
+        }
+        return false;
+    }
+
+    private void problem(String field, int code, int offset, int rawLength, String reason) {
+        if (structural == null) {
+            structural = new ArrayList<>(2);
+        }
+        int n = Math.max(0, Math.min(rawLength, length - offset));
+        structural.add(new DhcpProblem(field, code, offset, hex(offset, n), reason));
+    }
+
+    private String hex(int offset, int n) {
+        byte[] b = new byte[n];
+        buf.getBytes(base + offset, b);
+        return HexFormat.ofDelimiter(":").formatHex(b);
+    }
+
+    // ---------------------------------------------------------------- header
+
+    /** The buffer this view reads (not retained). */
+    public ByteBuf buffer() {
+        return buf;
+    }
+
+    /** Length of the message in bytes. */
+    public int messageLength() {
+        return length;
+    }
+
+    /** BOOTP op code: 1 request, 2 reply. */
+    public int op() {
+        return buf.getUnsignedByte(base);
+    }
+
+    /** Hardware address type (1 = Ethernet). */
+    public int htype() {
+        return buf.getUnsignedByte(base + 1);
+    }
+
+    /** Hardware address length, clamped to 16 (the size of chaddr); see {@link #problems()}. */
+    public int hlen() {
+        return Math.min(MAX_HLEN, buf.getUnsignedByte(base + 2));
+    }
+
+    /** Relay hops. */
+    public int hops() {
+        return buf.getUnsignedByte(base + 3);
+    }
+
+    /** Transaction ID. */
+    public int xid() {
+        return buf.getInt(base + 4);
+    }
+
+    /** Seconds since the client began. */
+    public int secs() {
+        return buf.getUnsignedShort(base + 8);
+    }
+
+    /** The flags field. */
+    public int flags() {
+        return buf.getUnsignedShort(base + 10);
+    }
+
+    /** True if the broadcast flag (0x8000) is set. */
+    public boolean broadcast() {
+        return (flags() & 0x8000) != 0;
+    }
+
+    /** Client IP address (big-endian int). */
+    public int ciaddr() {
+        return buf.getInt(base + 12);
+    }
+
+    /** "Your" (offered) IP address. */
+    public int yiaddr() {
+        return buf.getInt(base + 16);
+    }
+
+    /** Next server (siaddr). */
+    public int siaddr() {
+        return buf.getInt(base + 20);
+    }
+
+    /** Relay agent IP address. */
+    public int giaddr() {
+        return buf.getInt(base + 24);
+    }
+
+    /** A copy of the first {@link #hlen()} bytes of chaddr. */
+    public byte[] chaddr() {
+        byte[] out = new byte[hlen()];
+        buf.getBytes(base + CHADDR_OFFSET, out);
+        return out;
+    }
+
+    /** Byte {@code i} (0-15) of the 16-byte chaddr field. */
+    public int chaddrByte(int i) {
+        if (i < 0 || i >= MAX_HLEN) {
+            throw new IllegalArgumentException("chaddr index " + i + " (expected: 0-15)");
+        }
+        return buf.getUnsignedByte(base + CHADDR_OFFSET + i);
+    }
+
+    /** The first six chaddr bytes as a long (an Ethernet MAC), whatever hlen says. */
+    public long mac48() {
+        return ((long) buf.getUnsignedShort(base + CHADDR_OFFSET) << 32) | buf.getUnsignedInt(base + CHADDR_OFFSET + 2);
+    }
+
+    /** The chaddr as colon-separated hex of {@link #hlen()} bytes. */
+    public String chaddrString() {
+        return hex(CHADDR_OFFSET, hlen());
+    }
+
+    /** The sname field up to its first NUL, or "" when option 52 overloads it with options. */
+    public String sname() {
+        return (overload & 2) != 0 ? "" : cString(SNAME_OFFSET, SNAME_LENGTH);
+    }
+
+    /** The file field up to its first NUL, or "" when option 52 overloads it with options. */
+    public String file() {
+        return (overload & 1) != 0 ? "" : cString(FILE_OFFSET, FILE_LENGTH);
+    }
+
+    /** The boot file: option 67 when present (wherever it was carried), else the file field. */
+    public String bootFileName() {
+        int i = indexOf(67);
+        if (i < 0) {
+            return file();
+        }
+        String s = new String(optionBytes(67), StandardCharsets.ISO_8859_1);
+        int nul = s.indexOf('\0');
+        return nul >= 0 ? s.substring(0, nul) : s;
+    }
+
+    private String cString(int offset, int size) {
+        int end = buf.indexOf(base + offset, base + offset + size, (byte) 0);
+        int n = end < 0 ? size : end - base - offset;
+        return buf.toString(base + offset, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** True if the magic cookie is present (a DHCP message); false for plain BOOTP. */
+    public boolean hasMagicCookie() {
+        return cookie;
+    }
+
+    /** Option 52's value when it overloads file (1), sname (2) or both (3); else 0. */
+    public int overload() {
+        return overload;
+    }
+
+    // ---------------------------------------------------------------- options
+
+    /** Number of options indexed (pads and ends excluded; split options count once per part). */
+    public int optionCount() {
+        return count;
+    }
+
+    /** Code of the option at index {@code i} (wire order). */
+    public int optionCode(int i) {
+        return (entry(i) >>> 8) & 0xFF;
+    }
+
+    /** Length of the value of the option at index {@code i}. */
+    public int optionLength(int i) {
+        return entry(i) & 0xFF;
+    }
+
+    /** Absolute index in {@link #buffer()} of the value of the option at index {@code i}. */
+    public int optionValueIndex(int i) {
+        return base + (entry(i) >>> 16);
+    }
+
+    /** Offset from the start of the message of the value of the option at index {@code i}. */
+    public int optionValueOffset(int i) {
+        return entry(i) >>> 16;
+    }
+
+    private int valueOffset(int i) {
+        return entries[i] >>> 16;
+    }
+
+    private int entry(int i) {
+        if (i < 0 || i >= count) {
+            throw new IllegalArgumentException("option index " + i + " (expected: 0-" + (count - 1) + ")");
+        }
+        return entries[i];
+    }
+
+    /** Index of the first option with {@code code}, or -1. */
+    public int indexOf(int code) {
+        for (int i = 0; i < count; i++) {
+            if (((entries[i] >>> 8) & 0xFF) == code) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True if the message carries option {@code code}. */
+    public boolean has(int code) {
+        return indexOf(code) >= 0;
+    }
+
+    /** How many times option {@code code} occurs. */
+    public int occurrences(int code) {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (((entries[i] >>> 8) & 0xFF) == code) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Whether the occurrences of {@code code} form one RFC 3396 long option. A fixed-width option
+     * whose every copy has exactly its width is repeated, not split (dnsmasq sends 54 twice).
+     */
+    private boolean joins(int code, int first) {
+        OptionKey<?> key = registry.keyOrNull(code);
+        int fixed = key == null ? -1 : key.codec().fixedLength();
+        boolean any = false;
+        for (int i = first + 1; i < count; i++) {
+            if (((entries[i] >>> 8) & 0xFF) == code) {
+                any = true;
+                if (fixed < 0 || (entries[i] & 0xFF) != fixed) {
+                    return true;
+                }
+            }
+        }
+        return any && (fixed < 0 || (entries[first] & 0xFF) != fixed);
+    }
+
+    /** Length of option {@code code}'s value (joined when split), or -1 if absent. */
+    public int valueLength(int code) {
+        int first = indexOf(code);
+        if (first < 0) {
+            return -1;
+        }
+        if (!joins(code, first)) {
+            return entries[first] & 0xFF;
+        }
+        int total = 0;
+        for (int i = first; i < count; i++) {
+            if (((entries[i] >>> 8) & 0xFF) == code) {
+                total += entries[i] & 0xFF;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * A copy of option {@code code}'s value, joined across its parts when split (RFC 3396), or
+     * null if absent.
+     */
+    public byte[] optionBytes(int code) {
+        int first = indexOf(code);
+        if (first < 0) {
+            return null;
+        }
+        byte[] out = new byte[valueLength(code)];
+        if (!joins(code, first)) {
+            buf.getBytes(base + valueOffset(first), out);
+            return out;
+        }
+        int at = 0;
+        for (int i = first; i < count; i++) {
+            if (((entries[i] >>> 8) & 0xFF) == code) {
+                int len = entries[i] & 0xFF;
+                buf.getBytes(base + valueOffset(i), out, at, len);
+                at += len;
+            }
+        }
+        return out;
+    }
+
+    /** True if option {@code code} is present and its (joined) value equals {@code expected}; no copy. */
+    public boolean optionEquals(int code, byte[] expected) {
+        return compare(code, expected, true);
+    }
+
+    /** True if option {@code code} is present and its (joined) value starts with {@code prefix}; no copy. */
+    public boolean optionStartsWith(int code, byte[] prefix) {
+        return compare(code, prefix, false);
+    }
+
+    private boolean compare(int code, byte[] expected, boolean whole) {
+        int first = indexOf(code);
+        if (first < 0) {
+            return false;
+        }
+        boolean join = joins(code, first);
+        int at = 0;
+        for (int i = first; i < count; i++) {
+            if (((entries[i] >>> 8) & 0xFF) != code) {
+                continue;
+            }
+            int len = entries[i] & 0xFF;
+            int off = base + valueOffset(i);
+            for (int k = 0; k < len; k++) {
+                if (at == expected.length) {
+                    return !whole;
+                }
+                if (buf.getByte(off + k) != expected[at++]) {
+                    return false;
+                }
+            }
+            if (!join) {
+                break;
+            }
+        }
+        return at == expected.length;
+    }
+
+    /** Option {@code code}'s one-byte value, or {@code absent} if missing or not one byte long. */
+    public int optionU8(int code, int absent) {
+        int i = indexOf(code);
+        return i >= 0 && (entries[i] & 0xFF) == 1 ? buf.getUnsignedByte(base + valueOffset(i)) : absent;
+    }
+
+    /** Option {@code code}'s two-byte value, or {@code absent} if missing or not two bytes long. */
+    public int optionU16(int code, int absent) {
+        int i = indexOf(code);
+        return i >= 0 && (entries[i] & 0xFF) == 2 ? buf.getUnsignedShort(base + valueOffset(i)) : absent;
+    }
+
+    /** Option {@code code}'s four-byte value (an address or a time), or {@code absent} if missing or not four bytes. */
+    public int optionInt(int code, int absent) {
+        int i = indexOf(code);
+        return i >= 0 && (entries[i] & 0xFF) == 4 ? buf.getInt(base + valueOffset(i)) : absent;
+    }
+
+    /** The message type (option 53), or null if absent or malformed; allocation-free for known types. */
+    public MessageType messageType() {
+        int v = optionU8(53, -1);
+        return v < 0 ? null : MessageType.valueOf(v);
+    }
+
+    /**
+     * The first client architecture of option 93, or null if absent or malformed;
+     * allocation-free for registered values.
+     */
+    public ClientArchitecture clientArchitecture() {
+        int i = indexOf(93);
+        if (i < 0 || (entries[i] & 0xFF) < 2) {
+            return null;
+        }
+        return ClientArchitecture.valueOf(buf.getUnsignedShort(base + valueOffset(i)));
+    }
+
+    /**
+     * The typed value of {@code key}'s option, joined per RFC 3396 where the codec's value is
+     * variable-length, or empty if absent.
+     *
+     * @throws DhcpCodecException if the value is malformed (offset of the option's value)
+     */
+    public <T> Optional<T> option(OptionKey<T> key) {
+        return Optional.ofNullable(optionOrNull(key));
+    }
+
+    /** Like {@link #option(OptionKey)} but null when absent: the allocation-light form. */
+    public <T> T optionOrNull(OptionKey<T> key) {
+        int code = key.code();
+        int first = indexOf(code);
+        if (first < 0) {
+            return null;
+        }
+        OptionCodec<T> codec = key.codec();
+        int fixed = codec.fixedLength();
+        boolean join = false;
+        for (int i = first + 1; i < count && !join; i++) {
+            if (((entries[i] >>> 8) & 0xFF) == code) {
+                join = fixed < 0 || (entries[i] & 0xFF) != fixed || (entries[first] & 0xFF) != fixed;
+            }
+        }
+        int off = valueOffset(first);
+        try {
+            if (!join) {
+                return codec.decode(buf, base + off, entries[first] & 0xFF);
+            }
+            byte[] joined = new byte[0];
+            for (int i = first; i < count; i++) {
+                if (((entries[i] >>> 8) & 0xFF) == code) {
+                    int len = entries[i] & 0xFF;
+                    int at = joined.length;
+                    joined = Arrays.copyOf(joined, at + len);
+                    buf.getBytes(base + valueOffset(i), joined, at, len);
+                }
+            }
+            // wrappedBuffer over a heap array is not reference-tracked: nothing to release.
+            return codec.decode(Unpooled.wrappedBuffer(joined), 0, joined.length);
+        } catch (DhcpCodecException e) {
+            throw new DhcpCodecException(optionField(code, key.name()), off + Math.max(0, e.offset()),
+                    e.reason() + (join ? " (in the value joined from " + occurrences(code) + " parts)" : ""));
+        } catch (RuntimeException e) {
+            throw new DhcpCodecException(optionField(code, key.name()), off, "codec failed: " + e);
+        }
+    }
+
+    static String optionField(int code, String name) {
+        return "option " + code + " (" + name + ")";
+    }
+
+    /** The option registry this message was decoded with (names, codecs of site-defined options). */
+    public OptionRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Problems found: structural ones found while indexing (truncated options, missing end,
+     * hlen over 16, a bad overload value) and, computed on first call, every registered option
+     * whose value its codec rejects. Empty for a well-formed message.
+     */
+    public List<DhcpProblem> problems() {
+        if (problems != null) {
+            return problems;
+        }
+        List<DhcpProblem> out = structural == null ? new ArrayList<>() : new ArrayList<>(structural);
+        long seen0 = 0, seen1 = 0, seen2 = 0, seen3 = 0;
+        for (int i = 0; i < count; i++) {
+            int code = (entries[i] >>> 8) & 0xFF;
+            long bit = 1L << (code & 63);
+            int word = code >>> 6;
+            long seen = word == 0 ? seen0 : word == 1 ? seen1 : word == 2 ? seen2 : seen3;
+            if ((seen & bit) != 0) {
+                continue;
+            }
+            if (word == 0) {
+                seen0 |= bit;
+            } else if (word == 1) {
+                seen1 |= bit;
+            } else if (word == 2) {
+                seen2 |= bit;
+            } else {
+                seen3 |= bit;
+            }
+            OptionKey<?> key = registry.keyOrNull(code);
+            if (key == null) {
+                continue;
+            }
+            try {
+                optionOrNull(key);
+            } catch (DhcpCodecException e) {
+                out.add(new DhcpProblem(e.field(), code, e.offset(), hex(valueOffset(i) - 2, (entries[i] & 0xFF) + 2), e.reason()));
+            }
+        }
+        out.sort((a, b) -> Integer.compare(a.offset(), b.offset()));
+        problems = Collections.unmodifiableList(out);
+        return problems;
+    }
+
+    /** Copies this message's exact wire bytes to {@code out}: a decoded message re-encodes byte for byte. */
+    public void writeTo(ByteBuf out) {
+        out.writeBytes(buf, base, length);
+    }
+
+    @Override
+    public String toString() {
+        MessageType type = messageType();
+        return "DhcpMessage(" + (type != null ? type : cookie ? "no type" : "BOOTP") + ", xid 0x"
+                + String.format("%08x", xid()) + ", chaddr " + chaddrString() + ", " + count + " options)";
+    }
+}

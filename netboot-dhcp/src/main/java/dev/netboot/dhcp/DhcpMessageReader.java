@@ -1,0 +1,28 @@
+package dev.netboot.dhcp;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Decodes message after message into one reused {@link DhcpMessage} view, so that a server's
+ * receive loop allocates nothing per packet (a flyweight). Not thread-safe: use one reader per
+ * thread (e.g. per Netty event loop). The view returned by {@link #read(ByteBuf)} is valid until
+ * the next call and while the caller keeps {@code buf} alive; it never retains the buffer.
+ */
+public final class DhcpMessageReader {
+    private final DhcpDecoder decoder;
+    private final DhcpMessage view = new DhcpMessage(64);
+
+    DhcpMessageReader(DhcpDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /**
+     * Re-points the reader's view at {@code buf}'s readable bytes.
+     *
+     * @throws DhcpCodecException as {@link DhcpDecoder#decode(ByteBuf)}
+     */
+    public DhcpMessage read(ByteBuf buf) {
+        decoder.decodeInto(view, buf);
+        return view;
+    }
+}
