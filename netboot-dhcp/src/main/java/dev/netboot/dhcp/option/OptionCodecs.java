@@ -570,6 +570,7 @@ public final class OptionCodecs {
         private static int readName(ByteBuf buf, int index, int length, int pos, StringBuilder sb) {
             int next = -1;
             int p = pos;
+            int bound = pos;
             int wireLength = 0;
             while (true) {
                 if (p >= length) {
@@ -581,10 +582,12 @@ public final class OptionCodecs {
                         throw bad(p, "compression pointer truncated");
                     }
                     int target = ((len & 0x3F) << 8) | buf.getUnsignedByte(index + p + 1);
-                    // Pointers must go strictly backwards, which also rules out loops.
-                    if (target >= p) {
-                        throw bad(p, "compression pointer to " + target + " (expected: an earlier offset)");
+                    // Each pointer must go before the start of what was read so far (the name's
+                    // start, then the previous target): strictly decreasing, so no loops.
+                    if (target >= bound) {
+                        throw bad(p, "compression pointer to " + target + " (expected: an earlier offset than " + bound + ")");
                     }
+                    bound = target;
                     if (next < 0) {
                         next = p + 2;
                     }
