@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -579,24 +580,13 @@ public final class DhcpMessage {
             return problems;
         }
         List<DhcpProblem> out = structural == null ? new ArrayList<>() : new ArrayList<>(structural);
-        long seen0 = 0, seen1 = 0, seen2 = 0, seen3 = 0;
+        BitSet seen = new BitSet(256);
         for (int i = 0; i < count; i++) {
             int code = (entries[i] >>> 8) & 0xFF;
-            long bit = 1L << (code & 63);
-            int word = code >>> 6;
-            long seen = word == 0 ? seen0 : word == 1 ? seen1 : word == 2 ? seen2 : seen3;
-            if ((seen & bit) != 0) {
-                continue;
+            if (seen.get(code)) {
+                continue; // a split option is validated once, joined
             }
-            if (word == 0) {
-                seen0 |= bit;
-            } else if (word == 1) {
-                seen1 |= bit;
-            } else if (word == 2) {
-                seen2 |= bit;
-            } else {
-                seen3 |= bit;
-            }
+            seen.set(code);
             OptionKey<?> key = registry.keyOrNull(code);
             if (key == null) {
                 continue;

@@ -265,7 +265,10 @@ public final class DhcpWriter {
 
     /** Adds a one-byte option. */
     public DhcpWriter optionU8(int code, int value) {
-        scratch.clear().writeByte(OptionRange.u8(value));
+        if (value < 0 || value > 255) {
+            throw new IllegalArgumentException("option " + code + " value " + value + " (expected: 0-255)");
+        }
+        scratch.clear().writeByte(value);
         return option(code, scratch, 0, 1);
     }
 
@@ -418,15 +421,5 @@ public final class DhcpWriter {
     /** A growable heap buffer made without an allocator, so it is not leak-tracked and needs no release. */
     private static ByteBuf newScratch() {
         return new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 512, 65535);
-    }
-
-    /** Range checks shared by the option helpers. */
-    private static final class OptionRange {
-        static int u8(int v) {
-            if (v < 0 || v > 255) {
-                throw new IllegalArgumentException("value " + v + " (expected: 0-255)");
-            }
-            return v;
-        }
     }
 }
