@@ -4,4 +4,5 @@ module dev.netboot.rules {
 
     exports dev.netboot.rules;
     exports dev.netboot.rules.isc;
+    exports dev.netboot.rules.hosts;
 }

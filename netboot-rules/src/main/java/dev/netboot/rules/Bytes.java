@@ -1,0 +1,97 @@
+package dev.netboot.rules;
+
+import java.nio.charset.StandardCharsets;
+
+/** Small helpers for addresses and hex; package-private so the public surface stays small. */
+final class Bytes {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private Bytes() {}
+
+    static int parseIpv4(String s) {
+        String[] parts = s.trim().split("\\.", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("not an IPv4 address: " + s);
+        }
+        int v = 0;
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3) {
+                throw new IllegalArgumentException("not an IPv4 address: " + s);
+            }
+            int b = 0;
+            for (int i = 0; i < p.length(); i++) {
+                char c = p.charAt(i);
+                if (c < '0' || c > '9') {
+                    throw new IllegalArgumentException("not an IPv4 address: " + s);
+                }
+                b = b * 10 + (c - '0');
+            }
+            if (b > 255) {
+                throw new IllegalArgumentException("not an IPv4 address: " + s);
+            }
+            v = (v << 8) | b;
+        }
+        return v;
+    }
+
+    static String formatIpv4(int a) {
+        return (a >>> 24) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff);
+    }
+
+    static byte[] ipv4Bytes(int a) {
+        return new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a};
+    }
+
+    /** Parses {@code 52:54:00:12:34:56} (or with dashes) into bytes. */
+    static byte[] parseHexBytes(String s) {
+        String t = s.trim();
+        if (t.isEmpty()) {
+            return new byte[0];
+        }
+        String[] parts = t.split("[:\\-]", -1);
+        byte[] out = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.isEmpty() || p.length() > 2) {
+                throw new IllegalArgumentException("not colon-separated hex: " + s);
+            }
+            out[i] = (byte) Integer.parseInt(p, 16);
+        }
+        return out;
+    }
+
+    static String hex(byte[] b) {
+        return hex(b, 0, b.length);
+    }
+
+    static String hex(byte[] b, int off, int len) {
+        StringBuilder sb = new StringBuilder(len * 3);
+        for (int i = 0; i < len; i++) {
+            if (i > 0) {
+                sb.append(':');
+            }
+            int v = b[off + i] & 0xff;
+            sb.append(HEX[v >>> 4]).append(HEX[v & 15]);
+        }
+        return sb.toString();
+    }
+
+    /** Printable ASCII as a quoted string, anything else as colon-separated hex. */
+    static String display(byte[] b) {
+        if (b == null) {
+            return "(absent)";
+        }
+        boolean printable = b.length > 0;
+        for (byte x : b) {
+            if (x < 0x20 || x > 0x7e) {
+                printable = false;
+                break;
+            }
+        }
+        return printable ? '"' + new String(b, StandardCharsets.US_ASCII) + '"' : hex(b);
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

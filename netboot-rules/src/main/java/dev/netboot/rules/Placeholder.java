@@ -1,6 +1,0 @@
-package dev.netboot.rules;
-
-/** Placeholder until the rule engine lands. */
-final class Placeholder {
-    private Placeholder() {}
-}
