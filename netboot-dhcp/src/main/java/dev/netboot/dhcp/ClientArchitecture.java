@@ -62,7 +62,7 @@ public final class ClientArchitecture {
         if (code >= 0 && code < KNOWN.length) {
             return KNOWN[code];
         }
-        return new ClientArchitecture(code & 0xFFFF, "Unknown (0x" + String.format("%04x", code & 0xFFFF) + ")");
+        return new ClientArchitecture(code & 0xFFFF, null); // description made on demand: decoding stays cheap
     }
 
     /** The 16-bit wire value. */
@@ -72,7 +72,7 @@ public final class ClientArchitecture {
 
     /** The registry's description, e.g. {@code "ARM 64-bit UEFI"}. */
     public String description() {
-        return description;
+        return description != null ? description : "Unknown (0x" + String.format("%04x", code) + ")";
     }
 
     /** True for a value the IANA registry lists. */
@@ -87,7 +87,7 @@ public final class ClientArchitecture {
 
     /** True for the HTTP-boot variants (0x0f-0x14, 0x17, 0x18, and the RISC-V/LoongArch HTTP codes). */
     public boolean isHttpBoot() {
-        return description.endsWith("HTTP");
+        return description != null && description.endsWith("HTTP");
     }
 
     @Override
@@ -102,6 +102,6 @@ public final class ClientArchitecture {
 
     @Override
     public String toString() {
-        return description + " (" + code + ")";
+        return description() + " (" + code + ")";
     }
 }

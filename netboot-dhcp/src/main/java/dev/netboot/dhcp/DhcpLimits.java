@@ -20,8 +20,8 @@ public record DhcpLimits(int maxMessageSize, int maxOptions) {
         if (maxMessageSize < DhcpMessage.BOOTP_HEADER_LENGTH) {
             throw new IllegalArgumentException("maxMessageSize " + maxMessageSize + " < " + DhcpMessage.BOOTP_HEADER_LENGTH);
         }
-        if (maxOptions < 1) {
-            throw new IllegalArgumentException("maxOptions " + maxOptions + " < 1");
+        if (maxOptions < 1 || maxOptions > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("maxOptions " + maxOptions + " (expected: 1-" + Short.MAX_VALUE + ")");
         }
     }
 

@@ -50,6 +50,13 @@ public final class DhcpMessage {
     private ByteBuf buf;
     private int base;
     private int length;
+    /** The backing array when the buffer has one (read without Netty's per-access checks), else null. */
+    private byte[] array;
+    private int arrayBase;
+    /** Index of the first occurrence of each present code; valid only where {@link #present} says so. */
+    private final short[] first = new short[256];
+    private final long[] present = new long[4];
+    private final long[] repeated = new long[4];
     private DhcpLimits limits;
     private OptionRegistry registry;
     private boolean cookie;
@@ -78,6 +85,14 @@ public final class DhcpMessage {
         this.buf = buf;
         this.base = buf.readerIndex();
         this.length = buf.readableBytes();
+        if (buf.hasArray()) {
+            this.array = buf.array();
+            this.arrayBase = buf.arrayOffset() + base;
+        } else {
+            this.array = null;
+        }
+        present[0] = present[1] = present[2] = present[3] = 0;
+        repeated[0] = repeated[1] = repeated[2] = repeated[3] = 0;
         this.limits = limits;
         this.registry = registry;
         this.count = 0;
@@ -92,11 +107,11 @@ public final class DhcpMessage {
             throw new DhcpCodecException("header", length, "message is " + length + " bytes (expected: at least "
                     + BOOTP_HEADER_LENGTH + ")");
         }
-        int hlen = buf.getUnsignedByte(base + 2);
+        int hlen = u8(2);
         if (hlen > MAX_HLEN) {
             problem("hlen", -1, 2, 1, "hlen " + hlen + " larger than 16 (clamped to 16)");
         }
-        cookie = length >= OPTIONS_OFFSET && buf.getInt(base + BOOTP_HEADER_LENGTH) == MAGIC_COOKIE;
+        cookie = length >= OPTIONS_OFFSET && i32(BOOTP_HEADER_LENGTH) == MAGIC_COOKIE;
         if (!cookie) {
             return; // BOOTP (RFC 951): a 64-byte vendor area without the cookie, no options
         }
@@ -107,7 +122,7 @@ public final class DhcpMessage {
         int at = indexOf(52);
         if (at >= 0) {
             int len = entries[at] & 0xFF;
-            int value = len == 1 ? buf.getUnsignedByte(base + valueOffset(at)) : -1;
+            int value = len == 1 ? u8(valueOffset(at)) : -1;
             if (value >= 1 && value <= 3) {
                 overload = value;
                 if ((value & 1) != 0) {
@@ -133,7 +148,7 @@ public final class DhcpMessage {
     private boolean scan(int from, int to, String field) {
         int i = from;
         while (i < to) {
-            int code = buf.getUnsignedByte(base + i);
+            int code = u8(i);
             if (code == 0) {
                 i++;
                 continue;
@@ -145,7 +160,7 @@ public final class DhcpMessage {
                 problem("option " + code, code, i, 1, "no length byte before the end of the " + field + " field");
                 return true;
             }
-            int len = buf.getUnsignedByte(base + i + 1);
+            int len = u8(i + 1);
             if (i + 2 + len > to) {
                 problem("option " + code, code, i, to - i, "length " + len + " exceeds the " + (to - i - 2)
                         + " bytes left in the " + field + " field");
@@ -157,6 +172,14 @@ public final class DhcpMessage {
             }
             if (count == entries.length) {
                 entries = Arrays.copyOf(entries, Math.min(entries.length * 2, limits.maxOptions()));
+            }
+            long bit = 1L << code;
+            int word = code >>> 6;
+            if ((present[word] & bit) != 0) {
+                repeated[word] |= bit;
+            } else {
+                present[word] |= bit;
+                first[code] = (short) count;
             }
             entries[count++] = ((i + 2) << 16) | (code << 8) | len;
             i += 2 + len;
@@ -170,6 +193,35 @@ public final class DhcpMessage {
         }
         int n = Math.max(0, Math.min(rawLength, length - offset));
         structural.add(new DhcpProblem(field, code, offset, hex(offset, n), reason));
+    }
+
+    /** Unsigned byte at {@code offset} from the start of the message. */
+    private int u8(int offset) {
+        return array != null ? array[arrayBase + offset] & 0xFF : buf.getUnsignedByte(base + offset);
+    }
+
+    private int u16(int offset) {
+        if (array != null) {
+            int at = arrayBase + offset;
+            return ((array[at] & 0xFF) << 8) | (array[at + 1] & 0xFF);
+        }
+        return buf.getUnsignedShort(base + offset);
+    }
+
+    private int i32(int offset) {
+        if (array != null) {
+            int at = arrayBase + offset;
+            return (array[at] << 24) | ((array[at + 1] & 0xFF) << 16) | ((array[at + 2] & 0xFF) << 8) | (array[at + 3] & 0xFF);
+        }
+        return buf.getInt(base + offset);
+    }
+
+    private boolean isPresent(int code) {
+        return (present[(code >>> 6) & 3] & (1L << code)) != 0;
+    }
+
+    private boolean isRepeated(int code) {
+        return (repeated[(code >>> 6) & 3] & (1L << code)) != 0;
     }
 
     private String hex(int offset, int n) {
@@ -192,37 +244,37 @@ public final class DhcpMessage {
 
     /** BOOTP op code: 1 request, 2 reply. */
     public int op() {
-        return buf.getUnsignedByte(base);
+        return u8(0);
     }
 
     /** Hardware address type (1 = Ethernet). */
     public int htype() {
-        return buf.getUnsignedByte(base + 1);
+        return u8(1);
     }
 
     /** Hardware address length, clamped to 16 (the size of chaddr); see {@link #problems()}. */
     public int hlen() {
-        return Math.min(MAX_HLEN, buf.getUnsignedByte(base + 2));
+        return Math.min(MAX_HLEN, u8(2));
     }
 
     /** Relay hops. */
     public int hops() {
-        return buf.getUnsignedByte(base + 3);
+        return u8(3);
     }
 
     /** Transaction ID. */
     public int xid() {
-        return buf.getInt(base + 4);
+        return i32(4);
     }
 
     /** Seconds since the client began. */
     public int secs() {
-        return buf.getUnsignedShort(base + 8);
+        return u16(8);
     }
 
     /** The flags field. */
     public int flags() {
-        return buf.getUnsignedShort(base + 10);
+        return u16(10);
     }
 
     /** True if the broadcast flag (0x8000) is set. */
@@ -232,22 +284,22 @@ public final class DhcpMessage {
 
     /** Client IP address (big-endian int). */
     public int ciaddr() {
-        return buf.getInt(base + 12);
+        return i32(12);
     }
 
     /** "Your" (offered) IP address. */
     public int yiaddr() {
-        return buf.getInt(base + 16);
+        return i32(16);
     }
 
     /** Next server (siaddr). */
     public int siaddr() {
-        return buf.getInt(base + 20);
+        return i32(20);
     }
 
     /** Relay agent IP address. */
     public int giaddr() {
-        return buf.getInt(base + 24);
+        return i32(24);
     }
 
     /** A copy of the first {@link #hlen()} bytes of chaddr. */
@@ -262,12 +314,12 @@ public final class DhcpMessage {
         if (i < 0 || i >= MAX_HLEN) {
             throw new IllegalArgumentException("chaddr index " + i + " (expected: 0-15)");
         }
-        return buf.getUnsignedByte(base + CHADDR_OFFSET + i);
+        return u8(CHADDR_OFFSET + i);
     }
 
     /** The first six chaddr bytes as a long (an Ethernet MAC), whatever hlen says. */
     public long mac48() {
-        return ((long) buf.getUnsignedShort(base + CHADDR_OFFSET) << 32) | buf.getUnsignedInt(base + CHADDR_OFFSET + 2);
+        return ((long) u16(CHADDR_OFFSET) << 32) | (i32(CHADDR_OFFSET + 2) & 0xFFFFFFFFL);
     }
 
     /** The chaddr as colon-separated hex of {@link #hlen()} bytes. */
@@ -352,12 +404,10 @@ public final class DhcpMessage {
 
     /** Index of the first option with {@code code}, or -1. */
     public int indexOf(int code) {
-        for (int i = 0; i < count; i++) {
-            if (((entries[i] >>> 8) & 0xFF) == code) {
-                return i;
-            }
+        if (code < 0 || code > 255 || !isPresent(code)) {
+            return -1;
         }
-        return -1;
+        return first[code];
     }
 
     /** True if the message carries option {@code code}. */
@@ -367,6 +417,12 @@ public final class DhcpMessage {
 
     /** How many times option {@code code} occurs. */
     public int occurrences(int code) {
+        if (code < 0 || code > 255 || !isPresent(code)) {
+            return 0;
+        }
+        if (!isRepeated(code)) {
+            return 1;
+        }
         int n = 0;
         for (int i = 0; i < count; i++) {
             if (((entries[i] >>> 8) & 0xFF) == code) {
@@ -381,6 +437,9 @@ public final class DhcpMessage {
      * whose every copy has exactly its width is repeated, not split (dnsmasq sends 54 twice).
      */
     private boolean joins(int code, int first) {
+        if (!isRepeated(code)) {
+            return false;
+        }
         OptionKey<?> key = registry.keyOrNull(code);
         int fixed = key == null ? -1 : key.codec().fixedLength();
         boolean any = false;
@@ -453,6 +512,15 @@ public final class DhcpMessage {
         if (first < 0) {
             return false;
         }
+        if (array != null && !isRepeated(code)) {
+            int len = entries[first] & 0xFF;
+            int n = expected.length;
+            if (whole ? len != n : len < n) {
+                return false;
+            }
+            int from = arrayBase + valueOffset(first);
+            return Arrays.equals(array, from, from + n, expected, 0, n);
+        }
         boolean join = joins(code, first);
         int at = 0;
         for (int i = first; i < count; i++) {
@@ -465,7 +533,7 @@ public final class DhcpMessage {
                 if (at == expected.length) {
                     return !whole;
                 }
-                if (buf.getByte(off + k) != expected[at++]) {
+                if ((byte) u8(off - base + k) != expected[at++]) {
                     return false;
                 }
             }
@@ -479,25 +547,31 @@ public final class DhcpMessage {
     /** Option {@code code}'s one-byte value, or {@code absent} if missing or not one byte long. */
     public int optionU8(int code, int absent) {
         int i = indexOf(code);
-        return i >= 0 && (entries[i] & 0xFF) == 1 ? buf.getUnsignedByte(base + valueOffset(i)) : absent;
+        return i >= 0 && (entries[i] & 0xFF) == 1 ? u8(valueOffset(i)) : absent;
     }
 
     /** Option {@code code}'s two-byte value, or {@code absent} if missing or not two bytes long. */
     public int optionU16(int code, int absent) {
         int i = indexOf(code);
-        return i >= 0 && (entries[i] & 0xFF) == 2 ? buf.getUnsignedShort(base + valueOffset(i)) : absent;
+        return i >= 0 && (entries[i] & 0xFF) == 2 ? u16(valueOffset(i)) : absent;
     }
 
     /** Option {@code code}'s four-byte value (an address or a time), or {@code absent} if missing or not four bytes. */
     public int optionInt(int code, int absent) {
         int i = indexOf(code);
-        return i >= 0 && (entries[i] & 0xFF) == 4 ? buf.getInt(base + valueOffset(i)) : absent;
+        return i >= 0 && (entries[i] & 0xFF) == 4 ? i32(valueOffset(i)) : absent;
     }
 
     /** The message type (option 53), or null if absent or malformed; allocation-free for known types. */
     public MessageType messageType() {
         int v = optionU8(53, -1);
         return v < 0 ? null : MessageType.valueOf(v);
+    }
+
+    /** The first client architecture code of option 93, or -1 if absent or malformed; never allocates. */
+    public int clientArchitectureCode() {
+        int i = indexOf(93);
+        return i < 0 || (entries[i] & 0xFF) < 2 ? -1 : u16(valueOffset(i));
     }
 
     /**
@@ -509,7 +583,7 @@ public final class DhcpMessage {
         if (i < 0 || (entries[i] & 0xFF) < 2) {
             return null;
         }
-        return ClientArchitecture.valueOf(buf.getUnsignedShort(base + valueOffset(i)));
+        return ClientArchitecture.valueOf(u16(valueOffset(i)));
     }
 
     /**

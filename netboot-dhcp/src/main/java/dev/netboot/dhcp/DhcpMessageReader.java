@@ -4,7 +4,8 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * Decodes message after message into one reused {@link DhcpMessage} view, so that a server's
- * receive loop allocates nothing per packet (a flyweight). Not thread-safe: use one reader per
+ * receive loop allocates nothing per well-formed packet (a flyweight) when the reader is lenient; a
+ * strict reader also validates every registered option's value, which allocates. Not thread-safe: use one reader per
  * thread (e.g. per Netty event loop). The view returned by {@link #read(ByteBuf)} is valid until
  * the next call and while the caller keeps {@code buf} alive; it never retains the buffer.
  */

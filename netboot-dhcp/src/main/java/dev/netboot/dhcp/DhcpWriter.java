@@ -2,9 +2,9 @@ package dev.netboot.dhcp;
 
 import dev.netboot.dhcp.option.OptionKey;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -14,7 +14,8 @@ import java.util.Objects;
  * (option 57, default 576 including IP and UDP headers) further options move into the
  * {@code file} and then the {@code sname} field with option 52 (overload) announcing it;
  * option 82 from the request is echoed last; then the end option, padded to the 300-byte BOOTP
- * minimum.
+ * minimum. The message is staged in the writer's own array and copied to {@code out} once, by
+ * {@link #finish()}.
  *
  * <pre>{@code
  * DhcpWriter w = new DhcpWriter();
@@ -23,9 +24,10 @@ import java.util.Objects;
  * w.finish();
  * }</pre>
  *
- * <p><b>Buffer ownership:</b> the writer writes from {@code out}'s writer index and never
- * retains or releases it (nor the request's buffer). <b>Thread-safety:</b> none; reuse one
- * writer per thread.
+ * <p><b>Buffer ownership:</b> the writer appends to {@code out} at {@link #finish()} and never
+ * retains or releases it; the request passed to {@link #beginReply} must stay readable until
+ * {@code finish()} (its option 82 is copied then). <b>Thread-safety:</b> none; reuse one writer per
+ * thread.
  */
 public final class DhcpWriter {
     /** The smallest maximum message size a client may announce (RFC 2132 9.10), and the default. */
@@ -35,9 +37,12 @@ public final class DhcpWriter {
     /** The minimum BOOTP message length (RFC 951, RFC 1542). */
     public static final int BOOTP_MIN_LENGTH = 300;
     private static final int OVERLOAD_OPTION_SIZE = 3;
+    private static final int MAX_PAYLOAD = 65535 - IP_UDP_HEADERS;
 
     private ByteBuf out;
-    private int base;
+    /** The message being built; options are appended at {@link #pos}. */
+    private byte[] msg = new byte[1024];
+    private int pos;
     private int limit;
     private int overload;
     private int fileUsed;
@@ -47,6 +52,7 @@ public final class DhcpWriter {
     private ByteBuf relaySource;
     private int relayIndex;
     private int relayLength;
+    private byte[] relayArray;
     private ByteBuf scratch = newScratch();
 
     /** Creates a writer; reuse it for many messages. */
@@ -58,7 +64,6 @@ public final class DhcpWriter {
      */
     public DhcpWriter begin(ByteBuf out, int op, MessageType type) {
         this.out = Objects.requireNonNull(out, "out");
-        this.base = out.writerIndex();
         this.limit = MIN_MAX_MESSAGE_SIZE - IP_UDP_HEADERS;
         this.overload = 0;
         this.fileUsed = 0;
@@ -66,31 +71,37 @@ public final class DhcpWriter {
         this.fileNamed = false;
         this.snameNamed = false;
         this.relaySource = null;
-        out.ensureWritable(BOOTP_MIN_LENGTH);
-        out.writeZero(DhcpMessage.BOOTP_HEADER_LENGTH);
-        out.setByte(base, op);
-        out.setByte(base + 1, 1);
-        out.setByte(base + 2, 6);
-        out.writeInt(DhcpMessage.MAGIC_COOKIE);
-        out.writeByte(53).writeByte(1).writeByte(type.code());
+        this.relayArray = null;
+        byte[] m = msg;
+        Arrays.fill(m, 0, DhcpMessage.BOOTP_HEADER_LENGTH, (byte) 0);
+        m[0] = (byte) op;
+        m[1] = 1;
+        m[2] = 6;
+        m[236] = 0x63;
+        m[237] = (byte) 0x82;
+        m[238] = 0x53;
+        m[239] = 0x63;
+        m[240] = 53;
+        m[241] = 1;
+        m[242] = (byte) type.code();
+        pos = 243;
         return this;
     }
 
     /**
      * Starts a reply to {@code request}: op 2, and htype, hlen, xid, flags, giaddr and chaddr copied
      * from it; the maximum message size from its option 57 (when at least 576); its option 82 is
-     * echoed last by {@link #finish()}. The request's buffer must stay alive until then.
+     * echoed last by {@link #finish()}.
      */
     public DhcpWriter beginReply(ByteBuf out, DhcpMessage request, MessageType type) {
         begin(out, DhcpMessage.BOOTREPLY, type);
         ByteBuf req = request.buffer();
-        int rb = req.readerIndex();
-        out.setByte(base + 1, request.htype());
-        out.setByte(base + 2, request.hlen());
-        out.setInt(base + 4, request.xid());
-        out.setShort(base + 10, request.flags());
-        out.setInt(base + 24, request.giaddr());
-        out.setBytes(base + DhcpMessage.CHADDR_OFFSET, req, rb + DhcpMessage.CHADDR_OFFSET, 16);
+        msg[1] = (byte) request.htype();
+        msg[2] = (byte) request.hlen();
+        setInt(4, request.xid());
+        setShort(10, request.flags());
+        setInt(24, request.giaddr());
+        req.getBytes(req.readerIndex() + DhcpMessage.CHADDR_OFFSET, msg, DhcpMessage.CHADDR_OFFSET, 16);
         int max = request.optionU16(57, -1);
         if (max >= MIN_MAX_MESSAGE_SIZE) {
             maxMessageSize(max);
@@ -100,8 +111,9 @@ public final class DhcpWriter {
             if (request.occurrences(82) == 1) {
                 relayAgentInformation(req, request.optionValueIndex(relay), request.optionLength(relay));
             } else { // split per RFC 3396: echo the joined value
-                byte[] joined = request.optionBytes(82);
-                relayAgentInformation(Unpooled.wrappedBuffer(joined), 0, joined.length);
+                relayArray = request.optionBytes(82);
+                relaySource = null;
+                relayLength = relayArray.length;
             }
         }
         return this;
@@ -143,43 +155,43 @@ public final class DhcpWriter {
 
     /** Sets the transaction ID. */
     public DhcpWriter xid(int xid) {
-        out.setInt(base + 4, xid);
+        setInt(4, xid);
         return this;
     }
 
     /** Sets secs. */
     public DhcpWriter secs(int secs) {
-        out.setShort(base + 8, checkU16(secs, "secs"));
+        setShort(8, checkU16(secs, "secs"));
         return this;
     }
 
     /** Sets the flags field. */
     public DhcpWriter flags(int flags) {
-        out.setShort(base + 10, checkU16(flags, "flags"));
+        setShort(10, checkU16(flags, "flags"));
         return this;
     }
 
     /** Sets ciaddr. */
     public DhcpWriter ciaddr(int address) {
-        out.setInt(base + 12, address);
+        setInt(12, address);
         return this;
     }
 
     /** Sets yiaddr. */
     public DhcpWriter yiaddr(int address) {
-        out.setInt(base + 16, address);
+        setInt(16, address);
         return this;
     }
 
     /** Sets siaddr (next server). */
     public DhcpWriter siaddr(int address) {
-        out.setInt(base + 20, address);
+        setInt(20, address);
         return this;
     }
 
     /** Sets giaddr. */
     public DhcpWriter giaddr(int address) {
-        out.setInt(base + 24, address);
+        setInt(24, address);
         return this;
     }
 
@@ -188,8 +200,8 @@ public final class DhcpWriter {
         if (address.length > 16) {
             throw new IllegalArgumentException("chaddr length " + address.length + " (expected: <= 16)");
         }
-        out.setZero(base + DhcpMessage.CHADDR_OFFSET, 16);
-        out.setBytes(base + DhcpMessage.CHADDR_OFFSET, address);
+        Arrays.fill(msg, DhcpMessage.CHADDR_OFFSET, DhcpMessage.CHADDR_OFFSET + 16, (byte) 0);
+        System.arraycopy(address, 0, msg, DhcpMessage.CHADDR_OFFSET, address.length);
         return hlen(address.length);
     }
 
@@ -212,17 +224,19 @@ public final class DhcpWriter {
     }
 
     private DhcpWriter cString(int offset, int size, CharSequence s, String field) {
-        if (s.length() >= size) {
-            throw new IllegalArgumentException(field + " is " + s.length() + " bytes (expected: at most " + (size - 1) + ")");
+        int n = s.length();
+        if (n >= size) {
+            throw new IllegalArgumentException(field + " is " + n + " bytes (expected: at most " + (size - 1) + ")");
         }
-        out.setZero(base + offset, size);
-        for (int i = 0; i < s.length(); i++) {
+        byte[] m = msg;
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c == 0 || c > 0xFF) {
                 throw new IllegalArgumentException(field + " has character U+" + Integer.toHexString(c) + " at " + i);
             }
-            out.setByte(base + offset + i, c);
+            m[offset + i] = (byte) c;
         }
+        Arrays.fill(m, offset + n, offset + size, (byte) 0);
         return this;
     }
 
@@ -230,8 +244,21 @@ public final class DhcpWriter {
         if (v < 0 || v > 255) {
             throw new IllegalArgumentException("header byte " + offset + " value " + v + " (expected: 0-255)");
         }
-        out.setByte(base + offset, v);
+        msg[offset] = (byte) v;
         return this;
+    }
+
+    private void setShort(int at, int v) {
+        msg[at] = (byte) (v >>> 8);
+        msg[at + 1] = (byte) v;
+    }
+
+    private void setInt(int at, int v) {
+        byte[] m = msg;
+        m[at] = (byte) (v >>> 24);
+        m[at + 1] = (byte) (v >>> 16);
+        m[at + 2] = (byte) (v >>> 8);
+        m[at + 3] = (byte) v;
     }
 
     private static int checkU16(int v, String what) {
@@ -247,7 +274,10 @@ public final class DhcpWriter {
     public DhcpWriter option(int code, byte[] value) {
         checkCode(code);
         if (code == 82) {
-            return relayAgentInformation(Unpooled.wrappedBuffer(value), 0, value.length);
+            relayArray = value.clone();
+            relaySource = null;
+            relayLength = value.length;
+            return this;
         }
         place(code, null, value, 0, value.length);
         return this;
@@ -268,20 +298,27 @@ public final class DhcpWriter {
         if (value < 0 || value > 255) {
             throw new IllegalArgumentException("option " + code + " value " + value + " (expected: 0-255)");
         }
-        scratch.clear().writeByte(value);
-        return option(code, scratch, 0, 1);
+        checkCode(code);
+        int at = reserve(code, 1);
+        msg[at] = (byte) value;
+        return this;
     }
 
     /** Adds a two-byte option. */
     public DhcpWriter optionU16(int code, int value) {
-        scratch.clear().writeShort(checkU16(value, "option " + code));
-        return option(code, scratch, 0, 2);
+        if (value < 0 || value > 0xFFFF) {
+            throw new IllegalArgumentException("option " + code + " value " + value + " (expected: 0-65535)");
+        }
+        checkCode(code);
+        setShort(reserve(code, 2), value);
+        return this;
     }
 
     /** Adds a four-byte option (an address as a big-endian int, or a time in seconds). */
     public DhcpWriter optionInt(int code, int value) {
-        scratch.clear().writeInt(value);
-        return option(code, scratch, 0, 4);
+        checkCode(code);
+        setInt(reserve(code, 4), value);
+        return this;
     }
 
     /** Adds a text option, one byte per char (ISO-8859-1). */
@@ -307,6 +344,7 @@ public final class DhcpWriter {
     /** Sets the relay agent information (option 82) to echo last, replacing the request's. */
     public DhcpWriter relayAgentInformation(ByteBuf src, int index, int length) {
         relaySource = src;
+        relayArray = null;
         relayIndex = index;
         relayLength = length;
         return this;
@@ -325,66 +363,75 @@ public final class DhcpWriter {
         return length == 0 ? 2 : length + 2 * ((length + 254) / 255);
     }
 
-    private void place(int code, ByteBuf src, byte[] array, int index, int length) {
+    /**
+     * Places a short (at most 255 bytes) option's code and length in whichever area has room and
+     * returns the index in {@link #msg} where its value goes.
+     */
+    private int reserve(int code, int length) {
+        int at = area(code, length);
+        msg[at] = (byte) code;
+        msg[at + 1] = (byte) length;
+        return at + 2;
+    }
+
+    /** Where an option of {@code length} value bytes goes: its index in {@link #msg}, the area's use updated. */
+    private int area(int code, int length) {
         int size = encodedSize(length);
-        int relaySize = relaySource == null ? 0 : encodedSize(relayLength);
-        int used = out.writerIndex() - base;
-        if (used + size + OVERLOAD_OPTION_SIZE + relaySize + 1 <= limit) {
-            writeParts(code, src, array, index, length);
-            return;
+        int relaySize = relaySource == null && relayArray == null ? 0 : encodedSize(relayLength);
+        if (pos + size + OVERLOAD_OPTION_SIZE + relaySize + 1 <= limit) {
+            ensure(pos + size);
+            int at = pos;
+            pos += size;
+            return at;
         }
         if (!fileNamed && fileUsed + size + 1 <= DhcpMessage.FILE_LENGTH) {
-            fileUsed = setParts(DhcpMessage.FILE_OFFSET + fileUsed, code, src, array, index, length) - DhcpMessage.FILE_OFFSET;
+            int at = DhcpMessage.FILE_OFFSET + fileUsed;
+            fileUsed += size;
             overload |= 1;
-            return;
+            return at;
         }
         if (!snameNamed && snameUsed + size + 1 <= DhcpMessage.SNAME_LENGTH) {
-            snameUsed = setParts(DhcpMessage.SNAME_OFFSET + snameUsed, code, src, array, index, length) - DhcpMessage.SNAME_OFFSET;
+            int at = DhcpMessage.SNAME_OFFSET + snameUsed;
+            snameUsed += size;
             overload |= 2;
-            return;
+            return at;
         }
         throw new DhcpCodecException(DhcpMessage.optionField(code, "length " + length), -1,
                 "does not fit in the maximum message size " + (limit + IP_UDP_HEADERS)
                         + " (options, file and sname fields are full)");
     }
 
-    private void writeParts(int code, ByteBuf src, byte[] array, int index, int length) {
-        if (length == 0) {
-            out.writeByte(code).writeByte(0);
-            return;
-        }
-        for (int done = 0; done < length; ) {
-            int n = Math.min(255, length - done);
-            out.writeByte(code).writeByte(n);
-            if (array != null) {
-                out.writeBytes(array, index + done, n);
-            } else {
-                out.writeBytes(src, index + done, n);
-            }
-            done += n;
-        }
+    private void place(int code, ByteBuf src, byte[] array, int index, int length) {
+        int at = area(code, length);
+        writeParts(at, code, src, array, index, length);
     }
 
-    private int setParts(int offset, int code, ByteBuf src, byte[] array, int index, int length) {
-        int at = base + offset;
+    private void writeParts(int at, int code, ByteBuf src, byte[] array, int index, int length) {
+        byte[] m = msg;
         int done = 0;
         do {
             int n = Math.min(255, length - done);
-            out.setByte(at, code).setByte(at + 1, n);
+            m[at] = (byte) code;
+            m[at + 1] = (byte) n;
             if (array != null) {
-                out.setBytes(at + 2, array, index + done, n);
-            } else {
-                out.setBytes(at + 2, src, index + done, n);
+                System.arraycopy(array, index + done, m, at + 2, n);
+            } else if (n > 0) {
+                src.getBytes(index + done, m, at + 2, n);
             }
             at += 2 + n;
             done += n;
         } while (done < length);
-        return at - base;
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > msg.length) {
+            msg = Arrays.copyOf(msg, Math.min(MAX_PAYLOAD, Math.max(capacity, msg.length * 2)));
+        }
     }
 
     /**
      * Ends the message: option 52 if the file/sname fields carry options (each then ended with
-     * 255), option 82, the end option, and zero padding to 300 bytes.
+     * 255), option 82, the end option, zero padding to 300 bytes; then appends it to {@code out}.
      *
      * @return the message length in bytes
      */
@@ -392,25 +439,34 @@ public final class DhcpWriter {
         if (out == null) {
             throw new IllegalStateException("finish() without begin()");
         }
+        int relaySize = relaySource == null && relayArray == null ? 0 : encodedSize(relayLength);
+        ensure(Math.max(BOOTP_MIN_LENGTH, pos + OVERLOAD_OPTION_SIZE + relaySize + 1));
+        byte[] m = msg;
         if (overload != 0) {
-            out.writeByte(52).writeByte(1).writeByte(overload);
+            m[pos] = 52;
+            m[pos + 1] = 1;
+            m[pos + 2] = (byte) overload;
+            pos += 3;
             if ((overload & 1) != 0) {
-                out.setByte(base + DhcpMessage.FILE_OFFSET + fileUsed, 255);
+                m[DhcpMessage.FILE_OFFSET + fileUsed] = (byte) 255;
             }
             if ((overload & 2) != 0) {
-                out.setByte(base + DhcpMessage.SNAME_OFFSET + snameUsed, 255);
+                m[DhcpMessage.SNAME_OFFSET + snameUsed] = (byte) 255;
             }
         }
-        if (relaySource != null) {
-            writeParts(82, relaySource, null, relayIndex, relayLength);
+        if (relaySize > 0) {
+            writeParts(pos, 82, relaySource, relayArray, relayArray != null ? 0 : relayIndex, relayLength);
+            pos += relaySize;
             relaySource = null;
+            relayArray = null;
         }
-        out.writeByte(255);
-        int length = out.writerIndex() - base;
+        m[pos++] = (byte) 255;
+        int length = pos;
         if (length < BOOTP_MIN_LENGTH) {
-            out.writeZero(BOOTP_MIN_LENGTH - length);
+            Arrays.fill(m, length, BOOTP_MIN_LENGTH, (byte) 0);
             length = BOOTP_MIN_LENGTH;
         }
+        out.writeBytes(m, 0, length);
         out = null;
         if (scratch.capacity() > 4096) {
             scratch = newScratch();

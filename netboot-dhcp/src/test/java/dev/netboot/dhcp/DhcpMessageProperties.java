@@ -63,6 +63,39 @@ class DhcpMessageProperties {
         }
     }
 
+    /** The view reads heap buffers through their array and direct ones through ByteBuf: same answers. */
+    private static void sameOverArrayAndDirectBuffers(byte[] bytes) {
+        ByteBuf direct = io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(bytes.length + 3);
+        try {
+            direct.writeBytes(new byte[3]).writeBytes(bytes).skipBytes(3);
+            String heap;
+            try {
+                heap = describe(DhcpMessage.decode(Unpooled.wrappedBuffer(bytes)));
+            } catch (DhcpCodecException e) {
+                heap = e.getMessage();
+            }
+            String viaBuf;
+            try {
+                viaBuf = describe(DhcpMessage.decode(direct));
+            } catch (DhcpCodecException e) {
+                viaBuf = e.getMessage();
+            }
+            assertEquals(heap, viaBuf);
+        } finally {
+            direct.release();
+        }
+    }
+
+    private static String describe(DhcpMessage m) {
+        StringBuilder sb = new StringBuilder().append(m.op()).append(m.xid()).append(m.flags()).append(m.giaddr())
+                .append(m.mac48()).append(m.messageType()).append(m.clientArchitectureCode()).append(m.optionInt(50, 7))
+                .append(m.optionStartsWith(60, "PXE".getBytes())).append(m.problems());
+        for (int i = 0; i < m.optionCount(); i++) {
+            sb.append(',').append(m.optionCode(i)).append('/').append(m.optionLength(i)).append('/').append(m.occurrences(m.optionCode(i)));
+        }
+        return sb.toString();
+    }
+
     private static byte[] rawJoined(DhcpMessage m, int code) {
         // raw concatenation of every part (the writer splits only values longer than 255)
         byte[] out = new byte[0];
@@ -111,6 +144,7 @@ class DhcpMessageProperties {
     }
 
     private static void exercise(byte[] bytes) {
+        sameOverArrayAndDirectBuffers(bytes);
         for (DhcpDecoder decoder : List.of(DhcpDecoder.lenient(), DhcpDecoder.strict())) {
             try {
                 DhcpMessage m = decoder.decode(Unpooled.wrappedBuffer(bytes));
