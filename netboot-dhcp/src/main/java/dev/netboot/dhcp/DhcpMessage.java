@@ -57,6 +57,8 @@ public final class DhcpMessage {
     private final short[] first = new short[256];
     private final long[] present = new long[4];
     private final long[] repeated = new long[4];
+    /** A reader's reusable copy of a message from a buffer without an array, or null for plain views. */
+    private byte[] copy;
     private DhcpLimits limits;
     private OptionRegistry registry;
     private boolean cookie;
@@ -69,6 +71,13 @@ public final class DhcpMessage {
 
     DhcpMessage(int capacity) {
         entries = new int[capacity];
+    }
+
+    /** A reusable view (for {@link DhcpMessageReader}) that reads direct buffers through one bulk copy. */
+    static DhcpMessage reusable() {
+        DhcpMessage m = new DhcpMessage(64);
+        m.copy = new byte[1500];
+        return m;
     }
 
     /**
@@ -88,6 +97,15 @@ public final class DhcpMessage {
         if (buf.hasArray()) {
             this.array = buf.array();
             this.arrayBase = buf.arrayOffset() + base;
+        } else if (copy != null && length <= limits.maxMessageSize()) {
+            // One bulk copy into the reader's own array costs less than the per-byte reference-count and
+            // bounds checks of reading a direct buffer byte by byte; allocation-free once grown.
+            if (copy.length < length) {
+                copy = new byte[Math.max(length, copy.length * 2)];
+            }
+            buf.getBytes(base, copy, 0, length);
+            this.array = copy;
+            this.arrayBase = 0;
         } else {
             this.array = null;
         }

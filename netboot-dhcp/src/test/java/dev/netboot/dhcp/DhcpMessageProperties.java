@@ -21,6 +21,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 class DhcpMessageProperties {
+    private static final DhcpMessageReader READER = DhcpDecoder.lenient().newReader();
 
     record Built(int xid, int flags, int yiaddr, byte[] chaddr, Map<Integer, byte[]> options, int maxSize) {}
 
@@ -81,6 +82,13 @@ class DhcpMessageProperties {
                 viaBuf = e.getMessage();
             }
             assertEquals(heap, viaBuf);
+            String viaReader;
+            try {
+                viaReader = describe(READER.read(direct));
+            } catch (DhcpCodecException e) {
+                viaReader = e.getMessage();
+            }
+            assertEquals(heap, viaReader);
         } finally {
             direct.release();
         }
