@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * @param minLeaseSeconds shortest lease granted; -1 for none
  * @param authoritative whether the server may NAK requests for addresses that are wrong for the
  *     client's network ({@code authoritative} in dhcpd.conf)
- * @param summary one line for the transaction log: MAC, architecture, classes, boot fields
+ * @param summary one line for the transaction log: MAC, architecture, classes, boot fields; the
+ *     built-in policies leave it empty while that log is off
  */
 public record BootDecision(
         Optional<Subnet> subnet,

@@ -17,6 +17,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -57,6 +58,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>In proxy mode the server needs port 67 on the segment where the address-giving DHCP server
+ * runs: on another host of that segment (as tested beside dnsmasq), nothing collides. On the
+ * same host, both would bind {@code 0.0.0.0:67}; dnsmasq with {@code bind-interfaces} lets a
+ * second socket share the port, but unicast datagrams to the shared address (clients renewing
+ * with that server) would then reach only one of the two sockets, so the proxy belongs on
+ * another host (or in its own network namespace on a bridge).
+ *
  * <p>Thread-safe. {@link Builder#start()} throws {@link DhcpServerException} with a one-line
  * message when an interface is missing, a port is in use or the journal cannot be opened.
  */
@@ -67,6 +75,15 @@ public final class DhcpServer implements AutoCloseable {
     private static final int SO_BINDTODEVICE = 25;
     /** Interface names are at most IFNAMSIZ - 1 = 15 bytes. */
     private static final int IFNAMSIZ = 16;
+    /** Largest datagram read whole (DHCP over Ethernet fits in 1500 bytes); longer ones are cut. */
+    private static final int MAX_DATAGRAM = 4096;
+    /** Datagrams read per system call (recvmmsg) when that many are waiting. */
+    private static final int RECEIVE_BATCH = 8;
+    /**
+     * Kernel receive buffer: absorbs bursts (a power cut brings every client back at once) and
+     * pauses of the process (garbage collection, a busy machine): about 1000 requests.
+     */
+    private static final int RECEIVE_BUFFER = 1 << 20;
 
     private final DhcpEngine engine;
     private final EventLoopGroup group;
@@ -392,9 +409,15 @@ public final class DhcpServer implements AutoCloseable {
             Bootstrap b = new Bootstrap().group(group)
                     .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                     .option(ChannelOption.SO_BROADCAST, true)
-                    .option(ChannelOption.SO_RCVBUF, 1 << 20)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(4096))
+                    .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
                     .handler(new Handler(engine, link, pxePort));
+            if (epoll) {
+                // recvmmsg: up to RECEIVE_BATCH datagrams per system call under load.
+                b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM).option(
+                        ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * RECEIVE_BATCH));
+            } else {
+                b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+            }
             InetSocketAddress local;
             if (link.interfaceName().isPresent()) {
                 byte[] name = link.interfaceName().get().getBytes(StandardCharsets.US_ASCII);
@@ -431,12 +454,19 @@ public final class DhcpServer implements AutoCloseable {
         }
     }
 
-    /** One socket's handler: hands datagrams to the engine and is its reply sink. */
+    /**
+     * One socket's handler: hands datagrams to the engine and is its reply sink. Replies are
+     * written at once and flushed together after the batch of datagrams or commit completions
+     * that produced them (one sendmmsg for many replies under load).
+     */
     private static final class Handler extends SimpleChannelInboundHandler<DatagramPacket> implements DhcpEngine.Sink {
         private final DhcpEngine engine;
         private final Link link;
         private final boolean pxePort;
+        private final Runnable flush = this::flush;
         private volatile Channel channel;
+        /** Event-loop confined: a flush is queued behind the work now running. */
+        private boolean flushQueued;
 
         Handler(DhcpEngine engine, Link link, boolean pxePort) {
             this.engine = engine;
@@ -463,17 +493,35 @@ public final class DhcpServer implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.warn("socket error on {}: {}", link, cause.toString());
+            LOG.warn("socket error on {} (a reply not sent, or a datagram not read): {}", link, cause.toString());
         }
 
         @Override
         public void send(ByteBuf content, InetSocketAddress recipient) {
             Channel c = channel;
-            c.writeAndFlush(new DatagramPacket(content, recipient)).addListener(f -> {
-                if (!f.isSuccess()) {
-                    LOG.warn("cannot send to {} on {}: {}", recipient, link, f.cause().toString());
-                }
-            });
+            if (!c.eventLoop().inEventLoop()) {
+                c.eventLoop().execute(() -> send(content, recipient));
+                return;
+            }
+            // A failed send reaches exceptionCaught through the void promise.
+            c.write(new DatagramPacket(content, recipient), c.voidPromise());
+            if (!flushQueued) {
+                flushQueued = true;
+                c.eventLoop().execute(flush);
+            }
+        }
+
+        private void flush() {
+            flushQueued = false;
+            channel.flush();
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (flushQueued) {
+                flush();
+            }
+            ctx.fireChannelReadComplete();
         }
 
         @Override

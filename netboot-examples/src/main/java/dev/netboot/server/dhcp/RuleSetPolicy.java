@@ -11,8 +11,11 @@ import dev.netboot.rules.isc.ConfigException;
 import dev.netboot.rules.isc.DhcpdConf;
 import dev.netboot.server.dhcp.lease.AddressPool;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,10 +32,16 @@ public final class RuleSetPolicy implements BootPolicy {
 
     private RuleSetPolicy(RuleSet rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        checkAddresses(rules);
         this.decisions = ThreadLocal.withInitial(rules::newDecision);
     }
 
-    /** The policy of {@code rules}. */
+    /**
+     * The policy of {@code rules}.
+     *
+     * @throws DhcpServerException when two hosts have the same fixed address, or a fixed address
+     *     is inside a dynamic range (naming both places)
+     */
     public static RuleSetPolicy of(RuleSet rules) {
         return new RuleSetPolicy(rules);
     }
@@ -41,7 +50,8 @@ public final class RuleSetPolicy implements BootPolicy {
      * Reads an ISC dhcpd.conf.
      *
      * @param includeRoot where absolute include paths are rebased (null: as written)
-     * @throws DhcpServerException with the reader's {@code file:line:column} message
+     * @throws DhcpServerException with the reader's {@code file:line:column} message, or naming
+     *     both places of an address given twice (see {@link #of})
      */
     public static RuleSetPolicy fromIscFile(Path file, Path includeRoot) {
         try {
@@ -85,7 +95,9 @@ public final class RuleSetPolicy implements BootPolicy {
         }
         b.leaseTimes(d.defaultLeaseTime(), d.maxLeaseTime(), d.minLeaseTime());
         b.authoritative(d.authoritative());
-        b.summary(d.summary());
+        if (DhcpEngine.TX.isInfoEnabled()) {
+            b.summary(d.summary()); // for the transaction log only
+        }
         return b.build();
     }
 
@@ -97,26 +109,65 @@ public final class RuleSetPolicy implements BootPolicy {
         return b.build();
     }
 
-    /** The rule engine's view of the client; copies the options (the message buffer is short-lived). */
+    /**
+     * The rule engine's view of the client, reading options in place: valid only during
+     * {@link #decide}, while the message's buffer is. The receiving interface's address selects
+     * the subnet of a client that was not relayed; a socket bound to an address rather than an
+     * interface gives none (the single network of a configuration, if it has one, applies).
+     */
     static ClientFacts facts(DhcpMessage m, Link link) {
-        ClientFacts.Builder f = ClientFacts.builder().hardware(m.htype(), m.chaddr());
-        long[] seen = new long[4];
-        for (int i = 0; i < m.optionCount(); i++) {
-            int code = m.optionCode(i);
-            long bit = 1L << (code & 63);
-            if ((seen[code >>> 6] & bit) == 0) {
-                seen[code >>> 6] |= bit;
-                f.option(code, m.optionBytes(code));
+        if (link.interfaceName().isPresent()) {
+            return ClientFacts.from(m, link.interfaceName().get(), link.serverAddress());
+        }
+        return ClientFacts.from(m);
+    }
+
+    /**
+     * Rejects what would hand one address to two clients: two host entries with the same fixed
+     * address, and a fixed address inside a dynamic range. The message names both places.
+     */
+    static void checkAddresses(RuleSet rules) {
+        List<String> errors = new ArrayList<>();
+        Map<Integer, Declaration.Host> fixed = new HashMap<>();
+        List<AddressRange> ranges = new ArrayList<>();
+        collectRanges(rules.model(), ranges);
+        for (Declaration.Host host : rules.hosts()) {
+            for (int address : host.fixedAddresses()) {
+                Declaration.Host first = fixed.putIfAbsent(address, host);
+                if (first != null && first != host) {
+                    errors.add(host.origin().fileLine() + ": host " + host.name() + ": fixed-address "
+                            + Ipv4.format(address) + " is already the fixed address of host " + first.name() + " at "
+                            + first.origin().fileLine());
+                }
+                for (AddressRange r : ranges) {
+                    if (r.contains(address)) {
+                        errors.add(host.origin().fileLine() + ": host " + host.name() + ": fixed-address "
+                                + Ipv4.format(address) + " is inside the dynamic range " + r
+                                + (r.origin() != null ? " at " + r.origin().fileLine() : ""));
+                    }
+                }
             }
         }
-        if (m.giaddr() != 0) {
-            f.giaddr(Ipv4.format(m.giaddr()));
+        if (!errors.isEmpty()) {
+            throw new DhcpServerException(errors.size() == 1 ? errors.get(0)
+                    : errors.size() + " address conflicts: " + String.join("; ", errors));
         }
-        f.ciaddr(m.ciaddr());
-        if (link.interfaceName().isPresent()) {
-            f.interfaceName(link.interfaceName().get());
-            f.interfaceAddress(Ipv4.format(link.serverAddress()));
+    }
+
+    private static void collectRanges(Declaration d, List<AddressRange> out) {
+        List<Declaration> children = List.of();
+        if (d instanceof Declaration.Group g) {
+            children = g.declarations();
+        } else if (d instanceof Declaration.SharedNetwork n) {
+            children = n.declarations();
+        } else if (d instanceof Declaration.Subnet s) {
+            out.addAll(s.ranges());
+            children = s.declarations();
+        } else if (d instanceof Declaration.Pool p) {
+            out.addAll(p.ranges());
         }
-        return f.build();
+        for (Declaration c : children) {
+            collectRanges(c, out);
+        }
     }
 }

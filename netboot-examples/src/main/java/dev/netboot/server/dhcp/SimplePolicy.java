@@ -387,6 +387,9 @@ public final class SimplePolicy implements BootPolicy {
             }
         }
         d.leaseTimes(def, max, -1);
+        if (!DhcpEngine.TX.isInfoEnabled()) {
+            return d.build(); // the summary is for the transaction log only
+        }
         BootDecision partial = d.build();
         ClientArchitecture arch = request.clientArchitecture();
         d.summary(request.chaddrString() + " arch=" + (arch == null ? "-" : Integer.toString(arch.code()))

@@ -38,7 +38,11 @@ final class NetnsLab implements AutoCloseable {
     private final List<Proc> procs = new ArrayList<>();
     private final List<String> namespaces = new ArrayList<>();
 
-    private NetnsLab(Path dir) {
+    private final boolean bridged;
+    private int peers;
+
+    private NetnsLab(Path dir, boolean bridged) {
+        this.bridged = bridged;
         this.id = Long.toString(ProcessHandle.current().pid() % 100_000, 36)
                 + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
         this.serverNs = "nbs-" + id;
@@ -79,7 +83,20 @@ final class NetnsLab implements AutoCloseable {
 
     /** Creates the namespaces and the veth pair. */
     static NetnsLab create(Path dir) {
-        NetnsLab lab = new NetnsLab(dir);
+        return create(dir, false);
+    }
+
+    /**
+     * Creates a LAN: in the server namespace a bridge ({@link #serverIf}, 10.213.0.1/24: the
+     * "router" of the segment), the client namespace on it through a veth pair, and room for more
+     * hosts on the same segment ({@link #addHost}).
+     */
+    static NetnsLab createLan(Path dir) {
+        return create(dir, true);
+    }
+
+    private static NetnsLab create(Path dir, boolean bridged) {
+        NetnsLab lab = new NetnsLab(dir, bridged);
         try {
             lab.setUp();
         } catch (RuntimeException e) {
@@ -105,12 +122,57 @@ final class NetnsLab implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
+        if (bridged) {
+            run("ip", "-n", serverNs, "link", "add", serverIf, "type", "bridge", "forward_delay", "0", "stp_state",
+                    "0");
+            run("ip", "-n", serverNs, "addr", "add", SERVER_IP + "/24", "dev", serverIf);
+            run("ip", "-n", serverNs, "link", "set", serverIf, "up");
+            attach(clientNs, clientIf, "02:13:00:00:00:c1", null);
+            return;
+        }
         run("ip", "-n", serverNs, "link", "add", serverIf, "type", "veth", "peer", "name", clientIf);
         run("ip", "-n", serverNs, "link", "set", clientIf, "netns", clientNs);
         run("ip", "-n", clientNs, "link", "set", clientIf, "address", "02:13:00:00:00:c1");
         run("ip", "-n", serverNs, "addr", "add", SERVER_IP + "/24", "dev", serverIf);
         run("ip", "-n", serverNs, "link", "set", serverIf, "up");
         run("ip", "-n", clientNs, "link", "set", clientIf, "up");
+    }
+
+    /** Connects {@code ns} to the bridge through a new veth pair whose end in {@code ns} is {@code ifName}. */
+    private void attach(String ns, String ifName, String mac, String addressCidr) {
+        String port = "nbp" + (peers++) + id;
+        run("ip", "-n", serverNs, "link", "add", port, "type", "veth", "peer", "name", ifName);
+        run("ip", "-n", serverNs, "link", "set", ifName, "netns", ns);
+        run("ip", "-n", serverNs, "link", "set", port, "master", serverIf);
+        run("ip", "-n", serverNs, "link", "set", port, "up");
+        run("ip", "-n", ns, "link", "set", ifName, "address", mac);
+        if (addressCidr != null) {
+            run("ip", "-n", ns, "addr", "add", addressCidr, "dev", ifName);
+        }
+        run("ip", "-n", ns, "link", "set", ifName, "up");
+    }
+
+    /**
+     * Adds another host to the LAN of {@link #createLan}: a namespace {@code nb<role>-<id>} whose
+     * interface {@code nb<role><id>} has {@code addressCidr}. Returns the namespace name.
+     */
+    String addHost(char role, String mac, String addressCidr) {
+        if (!bridged) {
+            throw new IllegalStateException("addHost needs a lab made with createLan");
+        }
+        String ns = "nb" + role + "-" + id;
+        run("ip", "netns", "add", ns);
+        namespaces.add(ns);
+        run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
+                "net.ipv6.conf.default.disable_ipv6=1");
+        run("ip", "-n", ns, "link", "set", "lo", "up");
+        attach(ns, hostIf(role), mac, addressCidr);
+        return ns;
+    }
+
+    /** The interface name of the host added with {@code role}. */
+    String hostIf(char role) {
+        return "nb" + role + id;
     }
 
     /** A hook script for client {@code name}: records each call in {@code hook-NAME.env}. */
@@ -169,11 +231,15 @@ final class NetnsLab implements AutoCloseable {
 
     /** Starts {@code netboot dhcp-serve ARGS} in a child JVM in the server namespace and waits until it is ready. */
     Proc startServer(List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "dev.netboot.cli.Netboot", "dhcp-serve"));
+        return startServerIn(serverNs, args);
+    }
+
+    /** Starts {@code netboot dhcp-serve ARGS} in a child JVM in namespace {@code ns} and waits until it is ready. */
+    Proc startServerIn(String ns, List<String> args) {
+        List<String> cmd = new ArrayList<>(javaCommand());
+        cmd.addAll(List.of("dev.netboot.cli.Netboot", "dhcp-serve"));
         cmd.addAll(args);
-        Proc p = startIn(serverNs, Map.of(), cmd.toArray(String[]::new));
+        Proc p = startIn(ns, Map.of(), cmd.toArray(String[]::new));
         try {
             p.await(Pattern.compile("dhcp-serve: ready|netboot dhcp-serve: "), 60);
         } catch (IllegalStateException e) {
@@ -185,7 +251,23 @@ final class NetnsLab implements AutoCloseable {
         return p;
     }
 
-    private Proc startIn(String ns, Map<String, String> env, String... command) {
+    /** {@code java} with the test class path and small-heap, quick-start options. */
+    static List<String> javaCommand() {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-cp", classpath);
+    }
+
+    /** Starts the main class {@code mainClass} of the test class path in a child JVM in namespace {@code ns}. */
+    Proc startJava(String ns, Class<?> mainClass, String... args) {
+        List<String> cmd = new ArrayList<>(javaCommand());
+        cmd.add(mainClass.getName());
+        cmd.addAll(List.of(args));
+        return startIn(ns, Map.of(), cmd.toArray(String[]::new));
+    }
+
+    /** Starts a process in namespace {@code ns} (tracked, stopped by {@link #close}). */
+    Proc startIn(String ns, Map<String, String> env, String... command) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         cmd.addAll(List.of(command));
         Proc p = Proc.start(cmd, env);
@@ -317,6 +399,26 @@ final class NetnsLab implements AutoCloseable {
 
         long pid() {
             return process.pid();
+        }
+
+        /** Writes one line to the process's standard input. */
+        void writeLine(String line) {
+            try {
+                var in = process.getOutputStream();
+                in.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+                in.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to process " + process.pid() + ": " + output, e);
+            }
+        }
+
+        /** Closes the process's standard input. */
+        void closeInput() {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // gone already
+            }
         }
 
         String output() {

@@ -39,6 +39,10 @@ final class Packets {
         return this;
     }
 
+    byte[] macAddress() {
+        return mac.clone();
+    }
+
     Packets xid(int v) {
         xid = v;
         return this;
