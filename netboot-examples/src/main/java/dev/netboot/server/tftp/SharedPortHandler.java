@@ -1,0 +1,197 @@
+package dev.netboot.server.tftp;
+
+import dev.netboot.tftp.TftpCodec;
+import dev.netboot.tftp.TftpCodecException;
+import dev.netboot.tftp.TftpDispatcher;
+import dev.netboot.tftp.TftpErrorCode;
+import dev.netboot.tftp.TftpEvent;
+import dev.netboot.tftp.TftpPacket;
+import dev.netboot.tftp.TftpTransfer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The single-port mode: every transfer is answered from the request port, and transfers are told
+ * apart by the client's address and port through a {@link TftpDispatcher} (one timer for all of
+ * them). With the epoll transport several such sockets share the port (SO_REUSEPORT), one per event
+ * loop; the kernel sends all datagrams of one client port to the same socket. Confined to the
+ * channel's event loop.
+ */
+final class SharedPortHandler extends ChannelInboundHandlerAdapter {
+    private final ServerState state;
+    private final PacketSender sender;
+    private final TftpDispatcher<InetSocketAddress> dispatcher = new TftpDispatcher<>();
+    private final HashMap<InetSocketAddress, ServerTransfer> transfers = new HashMap<>();
+    private Channel channel;
+    private ScheduledFuture<?> timer;
+    private long timerAt = TftpTransfer.NO_DEADLINE;
+    private boolean closed;
+
+    SharedPortHandler(ServerState state, boolean gso) {
+        this.state = state;
+        this.sender = new PacketSender(gso);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof DatagramPacket dp)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            receive(ctx, dp);
+        } finally {
+            dp.release();
+        }
+    }
+
+    private void receive(ChannelHandlerContext ctx, DatagramPacket dp) {
+        if (closed) {
+            return;
+        }
+        InetSocketAddress from = dp.sender();
+        TftpPacket p;
+        try {
+            p = TftpCodec.decode(dp.content());
+        } catch (TftpCodecException e) {
+            state.logMalformed(from, e);
+            TftpPacket.ErrorPacket err = e.toErrorPacket();
+            if (!dispatcher.abort(from, err.code(), "malformed packet: " + e.getMessage(), System.nanoTime())
+                    && ServerState.answerMalformed(dp.content())) {
+                sender.send(channel, from, err);
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        if (p instanceof TftpPacket.Request && dispatcher.get(from) != null) {
+            settleFinished(from, now);
+        }
+        if (dispatcher.dispatch(from, p, now) != TftpDispatcher.Outcome.NEW_REQUEST) {
+            return;
+        }
+        TftpPacket.Request request = (TftpPacket.Request) p;
+        state.requests.increment();
+        ServerTransfer st;
+        try {
+            st = state.accept(request, from, ctx.alloc());
+        } catch (RequestRefused r) {
+            state.logRefused(from, request, r);
+            sender.send(channel, from, r.toPacket());
+            return;
+        }
+        state.running.put(from, st);
+        transfers.put(from, st);
+        dispatcher.add(from, st.begin(now));
+        st.attach(channel.eventLoop(), (code, message) -> {
+            if (!closed && dispatcher.abort(from, code, message, System.nanoTime())) {
+                drain();
+            }
+        });
+    }
+
+    /**
+     * A request from the port of a transfer that is over but not yet forgotten (its last ACK came in
+     * the same read batch, or it dallies after an upload): forget it now, so that the request starts
+     * a new transfer instead of being taken for a repetition.
+     */
+    private void settleFinished(InetSocketAddress from, long now) {
+        TftpTransfer old = dispatcher.get(from);
+        if (!old.isDone() && transfers.containsKey(from)) {
+            return; // still running: the request is a repetition
+        }
+        if (!old.isDone()) {
+            dispatcher.abort(from, TftpErrorCode.NOT_DEFINED, "superseded", now); // completed, dallying: silent
+        }
+        drain();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        drain();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void drain() {
+        if (closed) {
+            return;
+        }
+        dispatcher.drain((peer, packet) -> sender.send(channel, peer, packet), this::onEvent);
+        sender.flush(channel);
+        arm();
+    }
+
+    private void onEvent(InetSocketAddress peer, TftpEvent event) {
+        ServerTransfer st = transfers.get(peer);
+        if (st != null && st.onEvent(event)) {
+            transfers.remove(peer);
+        }
+    }
+
+    private void arm() {
+        long d = dispatcher.nextDeadline();
+        if (d == TftpTransfer.NO_DEADLINE || (timer != null && timerAt <= d)) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timerAt = d;
+        timer = channel.eventLoop().schedule(this::fire, Math.max(0, d - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private void fire() {
+        timer = null;
+        timerAt = TftpTransfer.NO_DEADLINE;
+        if (closed) {
+            return;
+        }
+        dispatcher.onTimeout(System.nanoTime());
+        drain();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        shutdown();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        shutdown();
+    }
+
+    private void shutdown() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        dispatcher.abortAll(TftpErrorCode.NOT_DEFINED, "Server shutting down", System.nanoTime());
+        dispatcher.drain((peer, packet) -> {
+            if (packet instanceof TftpPacket.Data d) {
+                d.payload().release();
+            }
+        }, this::onEvent);
+        sender.discard();
+        for (ServerTransfer st : new ArrayList<>(transfers.values())) {
+            st.closed(null);
+        }
+        transfers.clear();
+    }
+}
