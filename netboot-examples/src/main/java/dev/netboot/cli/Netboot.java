@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code netboot} command line: entry point of the runnable jar. */
 @Command(name = "netboot", mixinStandardHelpOptions = true, version = "netboot 0.1.0-SNAPSHOT",
         description = "Network boot toolkit: DHCPv4 and TFTP codecs, rules, and reference servers.",
-        subcommands = {CommandLine.HelpCommand.class, DecodeCommand.class, ExplainCommand.class, CheckCommand.class, HostsCommand.class, DhcpServeCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DecodeCommand.class, ExplainCommand.class, CheckCommand.class, HostsCommand.class, DemoCommand.class, ServeCommand.class, DhcpServeCommand.class, TftpCommand.class})
 public final class Netboot implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
