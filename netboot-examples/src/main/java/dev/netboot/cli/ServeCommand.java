@@ -1,14 +1,11 @@
 package dev.netboot.cli;
 
-import dev.netboot.rules.isc.ConfigException;
 import dev.netboot.rules.isc.DhcpdConf;
-import dev.netboot.server.dhcp.DhcpServerException;
 import dev.netboot.server.dhcp.RuleSetPolicy;
 import dev.netboot.server.http.AddressAllowList;
 import dev.netboot.server.serve.NetbootServer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,13 +71,11 @@ final class ServeCommand implements Callable<Integer> {
             NetbootServer.Settings s = new NetbootServer.Settings(config.config, this::loadPolicy, tftpRoot, interfaces,
                     bind, dhcpPort, tftpPort, httpPort, leaseFile, proxy, AddressAllowList.parse(httpAllow), Duration.ofSeconds(2));
             server = NetbootServer.start(s);
-        } catch (ConfigException | DhcpServerException | IllegalArgumentException | UncheckedIOException e) {
-            err.println("netboot serve: " + e.getMessage());
-            return 1;
         } catch (IOException e) {
             err.println("netboot serve: " + e);
             return 1;
         } catch (RuntimeException e) {
+            // configuration errors (file:line:col), bind failures and bad options: one line each
             err.println("netboot serve: " + e.getMessage());
             return 1;
         }

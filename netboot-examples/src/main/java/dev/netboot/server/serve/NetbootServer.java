@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -73,6 +74,8 @@ public final class NetbootServer implements AutoCloseable {
     private final DhcpServer dhcp;
     private final TftpServer tftp;
     private final HttpBootServer http;
+    private final AtomicLong reloads = new AtomicLong();
+    private final AtomicLong reloadFailures = new AtomicLong();
     private volatile FileTime lastModified;
 
     private NetbootServer(Settings s) throws IOException {
@@ -141,9 +144,6 @@ public final class NetbootServer implements AutoCloseable {
         counter("netboot_config_reloads_total", "Configuration reloads that took effect.", reloads::get);
         counter("netboot_config_reload_failures_total", "Configuration reloads rejected (old one kept).", reloadFailures::get);
     }
-
-    private final java.util.concurrent.atomic.AtomicLong reloads = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong reloadFailures = new java.util.concurrent.atomic.AtomicLong();
 
     private void counter(String name, String help, LongSupplier value) {
         metrics.counterFunction(name, help, Map.of(), value);

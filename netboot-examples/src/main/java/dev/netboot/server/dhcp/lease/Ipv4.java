@@ -1,12 +1,14 @@
 package dev.netboot.server.dhcp.lease;
 
-/** Dotted-quad text of IPv4 addresses held as {@code int}; stateless. */
+/**
+ * The journal's strict IPv4 text (no leading zeros, parsed straight from line bytes); formatting is
+ * netboot-dhcp's {@link dev.netboot.dhcp.Ipv4}. Stateless.
+ */
 final class Ipv4 {
     private Ipv4() {}
 
     static String format(int address) {
-        return (address >>> 24) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff) + "."
-                + (address & 0xff);
+        return dev.netboot.dhcp.Ipv4.format(address);
     }
 
     static void appendTo(LineBuffer out, int address) {
