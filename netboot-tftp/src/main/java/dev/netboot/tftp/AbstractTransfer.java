@@ -143,6 +143,19 @@ abstract class AbstractTransfer implements TftpTransfer {
     }
 
     @Override
+    public final void onAck(int block, long nowNanos) {
+        lastNow = nowNanos;
+        if (!stopped) {
+            handleAck(block, nowNanos);
+        }
+    }
+
+    /** {@link #onAck} once running; a sender overrides it to skip the packet object. */
+    void handleAck(int block, long nowNanos) {
+        handle(new TftpPacket.Ack(block), nowNanos);
+    }
+
+    @Override
     public final void onTimeout(long nowNanos) {
         lastNow = nowNanos;
         if (stopped || deadline == NO_DEADLINE || nowNanos < deadline) {

@@ -121,7 +121,7 @@ final class SendingTransfer extends AbstractTransfer {
             }
             case SENDING -> {
                 if (packet instanceof TftpPacket.Ack a) {
-                    onAck(a.block(), nowNanos);
+                    acknowledged(a.block(), nowNanos);
                 } else {
                     duplicates++;
                 }
@@ -130,7 +130,16 @@ final class SendingTransfer extends AbstractTransfer {
         }
     }
 
-    private void onAck(int block, long nowNanos) {
+    @Override
+    void handleAck(int block, long nowNanos) {
+        if (phase == Phase.SENDING) {
+            acknowledged(block, nowNanos);
+        } else {
+            super.handleAck(block, nowNanos);
+        }
+    }
+
+    private void acknowledged(int block, long nowNanos) {
         long base = firstUnacked - 1;
         long n = base + ((block - wire(base)) & 0xFFFF);
         if (n == base || n > highestSent) {

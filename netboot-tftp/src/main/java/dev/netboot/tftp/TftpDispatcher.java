@@ -128,6 +128,20 @@ public final class TftpDispatcher<K> {
         return Outcome.UNKNOWN_TRANSFER;
     }
 
+    /**
+     * Handles an ACK of {@code block} from {@code peer} as {@link #dispatch} would handle the decoded
+     * packet, without allocating for a running transfer (see {@link TftpTransfer#onAck}).
+     */
+    public Outcome dispatchAck(K peer, int block, long nowNanos) {
+        Entry<K> e = transfers.get(peer);
+        if (e == null) {
+            return dispatch(peer, new TftpPacket.Ack(block), nowNanos);
+        }
+        e.transfer.onAck(block, nowNanos);
+        touched(e);
+        return Outcome.DELIVERED;
+    }
+
     /** Aborts the transfer of {@code peer} (see {@link TftpTransfer#abort}); false if there is none. */
     public boolean abort(K peer, TftpErrorCode code, String message, long nowNanos) {
         Entry<K> e = transfers.get(peer);

@@ -33,6 +33,15 @@ public interface TftpTransfer {
      */
     void onPacket(TftpPacket packet, long nowNanos);
 
+    /**
+     * Handles an ACK of {@code block} from the peer exactly as {@link #onPacket} would handle
+     * {@code new TftpPacket.Ack(block)}, without the packet object: a sending driver reads the block
+     * with {@link TftpCodec#peekBlock} and calls this, so that the per-block path allocates nothing.
+     */
+    default void onAck(int block, long nowNanos) {
+        onPacket(new TftpPacket.Ack(block), nowNanos);
+    }
+
     /** Retransmits or gives up if {@code nowNanos} has reached {@link #nextDeadline()}; otherwise does nothing. */
     void onTimeout(long nowNanos);
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Encoding DATA and ACK allocates nothing; decoding them allocates only the record (and, for DATA,
  * the payload slice). Measured with the JVM's per-thread allocation counter, interpreted or
- * compiled alike (escape analysis can only lower the decode figures).
+ * compiled alike (escape analysis can only lower the decode figures). A sender handed the block
+ * number of an ACK ({@link TftpTransfer#onAck}) allocates nothing at all.
  */
 class AllocationTest {
     private static final int N = 20_000;
@@ -98,5 +99,50 @@ class AllocationTest {
         assertTrue(dataBytes <= 96, "DATA decode: " + dataBytes + " bytes per packet (expected: record and slice)");
         assertTrue(dataWire.release());
         assertTrue(ackWire.release());
+    }
+    @Test
+    void acknowledgingBlocksOnTheSendersPathAllocatesNothing() {
+        assumeCounter();
+        int blockSize = 8;
+        int window = 4096;
+        int blocks = 70_000; // past block 65535, so that the rollover path is measured too
+        byte[] file = new byte[blocks * blockSize + 3];
+        TftpServerPolicy policy = new TftpServerPolicy(OptionNegotiation.MAX_BLOCK_SIZE, window,
+                TftpServerPolicy.DEFAULT.allowedOptions(), RetransmitPolicy.DEFAULT);
+        TftpTransfer t = TftpServerTransfer.read(new TftpPacket.ReadRequest("f", TransferMode.OCTET,
+                TftpOptions.of("blksize", "8", "windowsize", Integer.toString(window))),
+                Simulation.source(file), policy, 0);
+        assertTrue(t.pollOutgoing() instanceof TftpPacket.OptionAck);
+        t.onAck(0, 1);
+        int[] sent = new int[window];
+        long acknowledged = 0;
+        long bytes = 0;
+        long now = 2;
+        while (!t.isDone()) {
+            int n = 0;
+            TftpPacket p;
+            while ((p = t.pollOutgoing()) != null) {
+                TftpPacket.Data d = (TftpPacket.Data) p;
+                sent[n++] = d.block();
+                assertTrue(d.payload().release());
+            }
+            assertTrue(n > 0, "a window of DATA after " + acknowledged + " acknowledged blocks");
+            long before = allocated();
+            for (int i = 0; i < n; i++) {
+                t.onAck(sent[i], now++);
+            }
+            bytes += allocated() - before;
+            acknowledged += n;
+            TftpEvent e;
+            while ((e = t.pollEvent()) != null) {
+                assertTrue(e instanceof TftpEvent.Completed || e instanceof TftpEvent.Negotiated, e.toString());
+            }
+        }
+        assertEquals(blocks + 1, acknowledged);
+        assertEquals(blocks + 1, t.stats().blocks());
+        // the batches also count the counter's own reflective calls and the completion event (about
+        // 20 kB in all); one ACK record per block would be 16 bytes each, over 1 MB
+        System.out.println("ACK on the sender's path: " + bytes + " bytes allocated for " + acknowledged + " ACKs");
+        assertTrue(bytes < acknowledged, bytes + " bytes for " + acknowledged + " ACKs (expected: under 1 per ACK)");
     }
 }

@@ -7,6 +7,7 @@ import dev.netboot.tftp.TftpErrorCode;
 import dev.netboot.tftp.TftpEvent;
 import dev.netboot.tftp.TftpPacket;
 import dev.netboot.tftp.TftpTransfer;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -63,9 +64,14 @@ final class SharedPortHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         InetSocketAddress from = dp.sender();
+        ByteBuf content = dp.content();
+        if (content.readableBytes() >= 4 && TftpCodec.peekOpcode(content) == TftpCodec.ACK) {
+            dispatcher.dispatchAck(from, TftpCodec.peekBlock(content), System.nanoTime()); // no packet object
+            return;
+        }
         TftpPacket p;
         try {
-            p = TftpCodec.decode(dp.content());
+            p = TftpCodec.decode(content);
         } catch (TftpCodecException e) {
             state.logMalformed(from, e);
             TftpPacket.ErrorPacket err = e.toErrorPacket();

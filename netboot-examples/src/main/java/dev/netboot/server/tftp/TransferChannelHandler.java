@@ -6,6 +6,7 @@ import dev.netboot.tftp.TftpErrorCode;
 import dev.netboot.tftp.TftpEvent;
 import dev.netboot.tftp.TftpPacket;
 import dev.netboot.tftp.TftpTransfer;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -114,9 +115,15 @@ final class TransferChannelHandler extends ChannelInboundHandlerAdapter {
         }
         locked = true;
         long now = clock.getAsLong();
+        ByteBuf content = dp.content();
+        if (content.readableBytes() >= 4 && TftpCodec.peekOpcode(content) == TftpCodec.ACK) {
+            transfer.onAck(TftpCodec.peekBlock(content), now); // the per-block path: no packet object
+            owner.onPeerPacket();
+            return;
+        }
         TftpPacket p;
         try {
-            p = TftpCodec.decode(dp.content());
+            p = TftpCodec.decode(content);
         } catch (TftpCodecException e) {
             TftpPacket.ErrorPacket err = e.toErrorPacket();
             transfer.abort(err.code(), "malformed packet: " + e.getMessage(), now);
