@@ -70,8 +70,15 @@ final class DhcpEngine {
      * @param proxy proxyDHCP mode: boot information only, no addresses
      * @param defaultLeaseSeconds lease time when neither the policy nor the client says
      * @param maxLeaseSeconds longest lease when the policy does not say
+     * @param httpBoot where UEFI HTTP boot clients fetch relative boot files, or null to send them as
+     *     decided (an HTTP URL in the decision is always sent with option 60 {@code HTTPClient})
      */
-    record Settings(int clientPort, int relayPort, boolean proxy, long defaultLeaseSeconds, long maxLeaseSeconds) {}
+    record Settings(int clientPort, int relayPort, boolean proxy, long defaultLeaseSeconds, long maxLeaseSeconds,
+            HttpBootUrls httpBoot) {
+        Settings(int clientPort, int relayPort, boolean proxy, long defaultLeaseSeconds, long maxLeaseSeconds) {
+            this(clientPort, relayPort, proxy, defaultLeaseSeconds, maxLeaseSeconds, null);
+        }
+    }
 
     private static final class Worker {
         final DhcpMessageReader reader = DhcpDecoder.lenient().newReader();
@@ -453,7 +460,7 @@ final class DhcpEngine {
             DhcpWriter wr = w.writer;
             wr.beginReply(out, m, replyType);
             wr.siaddr(d.nextServer().orElse(link.serverAddress()));
-            String file = d.filename().orElse("");
+            String file = bootFile(d, http, link);
             if (file.length() < 128) {
                 wr.file(file);
             }
@@ -502,6 +509,16 @@ final class DhcpEngine {
                 pxePort ? "port 4011" : null, d.summary());
     }
 
+    /** The decision's boot file; for an HTTP boot client, made a URL on our HTTP boot server if relative. */
+    private String bootFile(BootDecision d, boolean httpClient, Link link) {
+        String file = d.filename().orElse("");
+        HttpBootUrls urls = settings.httpBoot();
+        if (httpClient && urls != null && !file.isEmpty() && !HttpBootUrls.isUrl(file)) {
+            return urls.url(link.serverAddress(), file);
+        }
+        return file;
+    }
+
     private static boolean isBios(DhcpMessage m) {
         var arch = m.clientArchitecture();
         return arch == null || arch.code() == 0;
@@ -523,7 +540,8 @@ final class DhcpEngine {
             if (d.nextServer().isPresent()) {
                 wr.siaddr(d.nextServer().getAsInt());
             }
-            String file = d.filename().orElse("");
+            boolean http = m.optionStartsWith(60, HTTP_CLIENT);
+            String file = bootFile(d, http, link);
             if (!file.isEmpty() && file.length() < 128) {
                 wr.file(file);
             }
@@ -538,6 +556,11 @@ final class DhcpEngine {
             }
             long[] written = w.written;
             java.util.Arrays.fill(written, 0);
+            if (http && d.option(60) == null && HttpBootUrls.isUrl(file)) {
+                // UEFI HTTP boot ignores an offer without it (UEFI 2.x, section 24.7)
+                wr.option(60, HTTP_CLIENT);
+                mark(written, 60);
+            }
             // Subnet mask and routers go first and always: some firmware needs them unasked.
             for (int code : new int[] {1, 3}) {
                 byte[] v = d.option(code);

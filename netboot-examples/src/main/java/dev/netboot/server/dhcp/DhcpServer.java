@@ -168,6 +168,7 @@ public final class DhcpServer implements AutoCloseable {
         private Duration defaultLease = Duration.ofHours(12);
         private Duration maxLease = Duration.ofDays(1);
         private boolean forceNio;
+        private HttpBootUrls httpBoot;
 
         private Builder(BootPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
@@ -224,6 +225,16 @@ public final class DhcpServer implements AutoCloseable {
         /** The PXE boot server port served in proxy mode (4011); 0 picks a free port. */
         public Builder pxePort(int port) {
             this.pxePort = port;
+            return this;
+        }
+
+        /**
+         * Points UEFI HTTP boot clients (vendor class {@code HTTPClient}) at an HTTP boot server on this
+         * host: a relative boot file is sent as {@code http://<server address>[:port]<prefix><file>},
+         * with option 60 {@code HTTPClient}. Without it, such clients get the file as decided.
+         */
+        public Builder httpBoot(int httpPort, String pathPrefix) {
+            this.httpBoot = new HttpBootUrls(httpPort, pathPrefix);
             return this;
         }
 
@@ -304,7 +315,7 @@ public final class DhcpServer implements AutoCloseable {
                         .build();
             }
             DhcpEngine engine = new DhcpEngine(policy, allocator, store, clock, new DhcpEngine.Settings(clientPort,
-                    relayPort, proxy, defaultLease.getSeconds(), maxLease.getSeconds()));
+                    relayPort, proxy, defaultLease.getSeconds(), maxLease.getSeconds(), httpBoot));
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                     epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
             List<Channel> channels = new ArrayList<>();

@@ -87,6 +87,12 @@ public final class NetbootServer implements AutoCloseable {
         TftpServer t = null;
         HttpBootServer h = null;
         try {
+            // HTTP first: the DHCP server names its port in the URLs it gives UEFI HTTP boot clients
+            if (s.httpPort() >= 0) {
+                h = new HttpBootServer(HttpBootConfig.builder(s.tftpRoot()).bind(new InetSocketAddress(bind, s.httpPort()))
+                        .allowList(s.allowList()).metrics(metrics).build());
+                h.start();
+            }
             DhcpServer.Builder b = DhcpServer.builder(policy).port(s.dhcpPort()).proxy(s.proxy());
             if (s.interfaces().isEmpty()) {
                 b.bindAddress(s.bindAddress());
@@ -96,13 +102,11 @@ public final class NetbootServer implements AutoCloseable {
             if (!s.proxy()) {
                 b.leaseFile(s.leaseFile());
             }
+            if (h != null) {
+                b.httpBoot(h.localAddress().getPort(), h.config().prefix());
+            }
             d = b.start();
             t = TftpServerConfig.builder(s.tftpRoot()).bindAddress(bind).port(s.tftpPort()).start();
-            if (s.httpPort() >= 0) {
-                h = new HttpBootServer(HttpBootConfig.builder(s.tftpRoot()).bind(new InetSocketAddress(bind, s.httpPort()))
-                        .allowList(s.allowList()).metrics(metrics).build());
-                h.start();
-            }
         } catch (RuntimeException e) {
             closeQuietly(h, t, d);
             throw e;

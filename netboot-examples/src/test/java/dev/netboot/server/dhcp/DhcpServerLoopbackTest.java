@@ -1,5 +1,6 @@
 package dev.netboot.server.dhcp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,14 +9,22 @@ import dev.netboot.dhcp.DhcpMessage;
 import dev.netboot.dhcp.Ipv4;
 import dev.netboot.dhcp.MessageType;
 import dev.netboot.server.dhcp.lease.Lease;
+import dev.netboot.server.http.HttpBootConfig;
+import dev.netboot.server.http.HttpBootServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -128,5 +137,43 @@ class DhcpServerLoopbackTest {
                 .builder((m, l) -> BootDecision.builder().build()).bindAddress("127.0.0.1").port(0)
                 .leaseFile(dir.resolve("leases")).start());
         assertTrue(locked.getMessage().startsWith("lease journal: "), locked.getMessage());
+    }
+    @Test
+    void uefiHttpBootClientGetsAUrlItCanFetchFromTheHttpBootServer() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root/efi-x64"));
+        byte[] content = "an EFI application".getBytes(StandardCharsets.US_ASCII);
+        Files.write(root.resolve("bootx64.efi"), content);
+        Path conf = dir.resolve("dhcpd.conf");
+        Files.writeString(conf, """
+                option arch code 93 = unsigned integer 16;
+                subnet 127.0.0.0 netmask 255.0.0.0 {
+                  range 127.0.2.1 127.0.2.10;
+                  if option arch = 00:10 { filename "efi-x64/bootx64.efi"; } else { filename "undionly.kpxe"; }
+                }
+                """);
+        try (HttpBootServer http = new HttpBootServer(
+                HttpBootConfig.builder(dir.resolve("root"))
+                        .bind(new InetSocketAddress("127.0.0.1", 0)).build())) {
+            http.start();
+            server.close();
+            server = DhcpServer.builder(RuleSetPolicy.fromIscFile(conf, null)).bindAddress("127.0.0.1").port(0)
+                    .serverAddress("127.0.0.1").relayPort(relay.getLocalPort()).leaseFile(dir.resolve("leases2"))
+                    .httpBoot(http.localAddress().getPort(), http.config().prefix()).start();
+            serverAddress = server.localAddresses().get(0);
+            send(Packets.of(MessageType.DISCOVER).mac(0x300).arch(16).option(60, "HTTPClient:Arch:00016:UNDI:003001"));
+            DhcpMessage offer = receive();
+            String url = "http://127.0.0.1:" + http.localAddress().getPort() + "/tftpboot/efi-x64/bootx64.efi";
+            assertEquals(url, offer.file());
+            assertEquals("HTTPClient", new String(offer.optionBytes(60), StandardCharsets.US_ASCII));
+            var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            var response = client.send(HttpRequest.newBuilder(URI.create(offer.file()))
+                    .timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode());
+            assertArrayEquals(content, response.body());
+            // a PXE client on the same server still gets its TFTP file name
+            send(Packets.of(MessageType.DISCOVER).mac(0x301).arch(0).option(60, "PXEClient:Arch:00000:UNDI:002001"));
+            assertEquals("undionly.kpxe", receive().file());
+        }
     }
 }

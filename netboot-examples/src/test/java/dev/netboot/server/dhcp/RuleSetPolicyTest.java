@@ -1,6 +1,7 @@
 package dev.netboot.server.dhcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import dev.netboot.server.dhcp.lease.LeaseJournal;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -64,11 +66,15 @@ class RuleSetPolicyTest {
             """;
 
     DhcpMessage offer(BootPolicy policy, Link link, Packets discover) {
+        return offer(policy, link, discover, null);
+    }
+
+    DhcpMessage offer(BootPolicy policy, Link link, Packets discover, HttpBootUrls httpBoot) {
         if (journal == null) {
             journal = LeaseJournal.open(dir.resolve("leases"), clock);
         }
         DhcpEngine engine = new DhcpEngine(policy, AddressAllocator.builder(journal, clock).build(), journal, clock,
-                new DhcpEngine.Settings(68, 67, false, 43200, 86400));
+                new DhcpEngine.Settings(68, 67, false, 43200, 86400, httpBoot));
         int before = sink.count();
         ByteBuf b = discover.build();
         engine.handle(b, new InetSocketAddress("0.0.0.0", 68), link, false, sink);
@@ -94,6 +100,40 @@ class RuleSetPolicyTest {
         // An interface on no configured subnet serves nobody.
         assertEquals(null, offer(policy, Link.of("eth9", Ipv4.parse("10.9.0.1"), 24),
                 Packets.of(MessageType.DISCOVER).mac(4)));
+    }
+
+    @Test
+    void uefiHttpBootClientsGetAUrlOnOurHttpServerAndOption60() throws IOException {
+        RuleSetPolicy policy = RuleSetPolicy.fromIscFile(conf("http.conf", """
+                option arch code 93 = unsigned integer 16;
+                subnet 10.1.0.0 netmask 255.255.255.0 {
+                  range 10.1.0.100 10.1.0.199;
+                  if option arch = 00:10 { filename "/efi-x64/bootx64.efi"; }
+                  elsif option arch = 00:13 { filename "https://boot.example/grubaa64.efi"; }
+                  else { filename "efi-x64/shim.efi"; }
+                }
+                """), null);
+        HttpBootUrls urls = new HttpBootUrls(8080, "/tftpboot/");
+        Packets httpX64 = Packets.of(MessageType.DISCOVER).mac(1).arch(16).option(60, "HTTPClient:Arch:00016:UNDI:003001");
+        DhcpMessage a = offer(policy, ETH1, httpX64, urls);
+        assertEquals("http://10.1.0.1:8080/tftpboot/efi-x64/bootx64.efi", a.file());
+        assertEquals("HTTPClient", new String(a.optionBytes(60), StandardCharsets.US_ASCII));
+        // a URL in the configuration is sent as written, with option 60, even without an HTTP server
+        Packets httpArm = Packets.of(MessageType.DISCOVER).mac(2).arch(19).option(60, "HTTPClient:Arch:00019:UNDI:003001");
+        DhcpMessage b = offer(policy, ETH1, httpArm, null);
+        assertEquals("https://boot.example/grubaa64.efi", b.file());
+        assertEquals("HTTPClient", new String(b.optionBytes(60), StandardCharsets.US_ASCII));
+        // without an HTTP server a relative file stays relative, and no HTTPClient claim is made
+        DhcpMessage c = offer(policy, ETH1, Packets.of(MessageType.DISCOVER).mac(3).arch(16)
+                .option(60, "HTTPClient:Arch:00016:UNDI:003001"), null);
+        assertEquals("/efi-x64/bootx64.efi", c.file());
+        assertFalse(c.has(60));
+        // PXE clients keep their TFTP file
+        DhcpMessage d = offer(policy, ETH1, Packets.of(MessageType.DISCOVER).mac(4).arch(7)
+                .option(60, "PXEClient:Arch:00007:UNDI:003016"), urls);
+        assertEquals("efi-x64/shim.efi", d.file());
+        assertFalse(d.has(60));
+        assertEquals("http://10.1.0.1/tftpboot/a/b.efi", new HttpBootUrls(80, "tftpboot").url(ETH1.serverAddress(), "a\\b.efi"));
     }
 
     @Test
