@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code netboot serve} as users run it, in a child JVM on loopback with unprivileged ports: it
- * gets a lease to its journal, then stops on SIGTERM within 2 s with the lease durable. As root the
+ * gets a lease to its journal, reloads on SIGHUP, then stops on SIGTERM within 2 s with the lease
+ * durable. As root the
  * lease comes from a full DORA through a simulated relay agent listening on port 67 of a random
  * loopback address (the server answers relays there); otherwise the test only stops the server.
  */
@@ -66,7 +67,7 @@ class ServeShutdownTest {
     }
 
     @Test
-    void sigtermStopsServeWithinTwoSecondsWithLeasesDurable() throws Exception {
+    void sighupReloadsAndSigtermStopsWithinTwoSecondsWithLeasesDurable() throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
         Files.writeString(root.resolve("undionly.kpxe"), "boot");
         Path conf = dir.resolve("dhcpd.conf");
@@ -119,6 +120,18 @@ class ServeShutdownTest {
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(metrics.contains("netboot_dhcp_acks_total " + (leased.isPresent() ? 1 : 0)), metrics);
+
+        // SIGHUP reloads the (unchanged) configuration: counted once, and the server goes on
+        Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(child.pid())).start();
+        assertTrue(hup.waitFor(10, TimeUnit.SECONDS) && hup.exitValue() == 0, "kill -HUP");
+        String reloaded = "";
+        long reloadDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!reloaded.contains("netboot_config_reloads_total 1") && System.nanoTime() < reloadDeadline) {
+            Thread.sleep(50); // polling a counter, bounded by the deadline
+            reloaded = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertTrue(reloaded.contains("netboot_config_reloads_total 1"), "SIGHUP did not reload:\n" + reloaded);
 
         long t0 = System.nanoTime();
         child.destroy(); // SIGTERM
