@@ -143,6 +143,8 @@ public final class NetbootServer implements AutoCloseable {
         counter("netboot_tftp_requests_total", "TFTP requests received.", () -> tftp.counters().requests());
         counter("netboot_tftp_completed_total", "TFTP transfers completed.", () -> tftp.counters().completed());
         counter("netboot_tftp_failed_total", "TFTP transfers failed.", () -> tftp.counters().failed());
+        counter("netboot_tftp_size_probes_total", "TFTP reads the client ended after the OACK to learn the size (UEFI).",
+                () -> tftp.counters().sizeProbes());
         counter("netboot_tftp_sent_bytes_total", "File bytes sent over TFTP.", () -> tftp.counters().bytesSent());
         metrics.gaugeFunction("netboot_tftp_active_transfers", "TFTP transfers running.", Map.of(), () -> tftp.counters().active());
         counter("netboot_config_reloads_total", "Configuration reloads that took effect.", reloads::get);

@@ -41,6 +41,7 @@ final class ServerState {
     final LongAdder malformed = new LongAdder();
     final LongAdder completed = new LongAdder();
     final LongAdder failed = new LongAdder();
+    final LongAdder sizeProbes = new LongAdder();
     final LongAdder active = new LongAdder();
     final LongAdder bytesSent = new LongAdder();
     final LongAdder bytesReceived = new LongAdder();
@@ -56,7 +57,7 @@ final class ServerState {
 
     TftpCounters counters() {
         return new TftpCounters(requests.sum(), refused.sum(), malformed.sum(), completed.sum(), failed.sum(),
-                active.sum(), bytesSent.sum(), bytesReceived.sum());
+                sizeProbes.sum(), active.sum(), bytesSent.sum(), bytesReceived.sum());
     }
 
     /**

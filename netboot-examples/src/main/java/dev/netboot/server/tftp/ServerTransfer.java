@@ -1,5 +1,6 @@
 package dev.netboot.server.tftp;
 
+import dev.netboot.tftp.FailureReason;
 import dev.netboot.tftp.TftpBlockSource;
 import dev.netboot.tftp.TftpErrorCode;
 import dev.netboot.tftp.TftpEvent;
@@ -91,12 +92,16 @@ final class ServerTransfer {
             return false;
         }
         if (event instanceof TftpEvent.Completed c) {
-            finish(true, c.stats(), "ok");
+            finish(Outcome.COMPLETED, c.stats(), "ok");
             return true;
         }
         if (event instanceof TftpEvent.Failed f) {
-            String code = f.errorCode() >= 0 ? " ERROR " + f.errorCode() : "";
-            finish(false, f.stats(), "failed " + f.reason() + code + ": " + f.detail());
+            if (isSizeProbe(f)) {
+                finish(Outcome.SIZE_PROBE, f.stats(), "size probe: the client ended the transfer after the OACK");
+            } else {
+                String code = f.errorCode() >= 0 ? " ERROR " + f.errorCode() : "";
+                finish(Outcome.FAILED, f.stats(), "failed " + f.reason() + code + ": " + f.detail());
+            }
             return true;
         }
         return false;
@@ -104,15 +109,28 @@ final class ServerTransfer {
 
     /** Ends a transfer that never started (no port could be bound), with {@code reason} logged. */
     void abandon(String reason) {
-        finish(false, null, "failed: " + reason);
+        finish(Outcome.FAILED, null, "failed: " + reason);
     }
 
     /** Ends the transfer if no terminal event did (the channel closed under it). */
     void closed(TransferStats stats) {
-        finish(false, stats, "failed: closed before completion");
+        finish(Outcome.FAILED, stats, "failed: closed before completion");
     }
 
-    private void finish(boolean ok, TransferStats stats, String result) {
+    private enum Outcome { COMPLETED, FAILED, SIZE_PROBE }
+
+    /**
+     * UEFI firmware (EDK2) asks for {@code tsize}, reads it from the OACK and ends the transfer with
+     * ERROR 8 before any data, then asks again: a normal step of its boot, not a failure.
+     */
+    private boolean isSizeProbe(TftpEvent.Failed f) {
+        return f.reason() == FailureReason.PEER_ERROR
+                && f.errorCode() == TftpErrorCode.OPTION_NEGOTIATION.code()
+                && f.stats().blocks() == 0 && parameters != null && parameters.acknowledged().contains("tsize")
+                && request instanceof TftpPacket.ReadRequest;
+    }
+
+    private void finish(Outcome outcome, TransferStats stats, String result) {
         if (finished) {
             return;
         }
@@ -124,14 +142,15 @@ final class ServerTransfer {
         boolean write = request instanceof TftpPacket.WriteRequest;
         long bytes = stats == null ? 0 : stats.bytes();
         (write ? state.bytesReceived : state.bytesSent).add(bytes);
-        (ok ? state.completed : state.failed).increment();
+        (outcome == Outcome.COMPLETED ? state.completed : outcome == Outcome.FAILED ? state.failed : state.sizeProbes)
+                .increment();
         long nanos = stats == null ? -1 : stats.elapsedNanos();
         String options = parameters == null ? "{}" : parameters.acknowledged().toString();
         String line = "tftp {} {} {} {} options={} bytes={} duration={} rate={} result={}";
         Object[] args = {LogText.kind(request), LogText.peer(client), LogText.quote(request.filename()),
             origin, options, bytes, LogText.millis(nanos),
             LogText.rate(bytes, nanos), result};
-        if (ok) {
+        if (outcome != Outcome.FAILED) {
             ServerState.LOG.info(line, args);
         } else {
             ServerState.LOG.warn(line, args);
