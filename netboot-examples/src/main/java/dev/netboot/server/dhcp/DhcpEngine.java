@@ -672,10 +672,21 @@ final class DhcpEngine {
         return Math.min(Math.max(t, min), 0xffffffffL);
     }
 
+    /**
+     * The lease key: the client identifier (61), except that an identifier made of the hardware type
+     * and chaddr (what iPXE and dhclient send) names the same interface as no identifier at all. A
+     * machine that boots firmware without option 61 (EDK2, PXE ROMs) then iPXE or an OS with
+     * {@code 01:<MAC>} keeps one lease, as with ISC dhcpd and dnsmasq, instead of taking two addresses.
+     */
     static ClientKey key(DhcpMessage m) {
         int i = m.indexOf(61);
         if (i >= 0 && m.optionLength(i) > 0) {
-            return ClientKey.clientIdentifier(m.optionBytes(61));
+            byte[] id = m.optionBytes(61);
+            byte[] chaddr = m.chaddr();
+            if (id.length != chaddr.length + 1 || (id[0] & 0xFF) != m.htype()
+                    || !java.util.Arrays.equals(id, 1, id.length, chaddr, 0, chaddr.length)) {
+                return ClientKey.clientIdentifier(id);
+            }
         }
         return ClientKey.hardware(m.htype(), m.chaddr());
     }

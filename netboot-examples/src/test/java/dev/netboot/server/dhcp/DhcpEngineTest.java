@@ -168,6 +168,29 @@ class DhcpEngineTest {
     }
 
     @Test
+    void firmwareWithoutClientIdAndIpxeWithHardwareClientIdShareOneLease() {
+        start(policy().build());
+        // EDK2: no option 61; its lease is committed
+        DhcpMessage o = offer(7, p -> p.arch(7));
+        ByteBuf req = Packets.of(MessageType.REQUEST).mac(7).arch(7).address(54, "10.213.0.1")
+                .address(50, Ipv4.format(o.yiaddr())).build();
+        engine.handle(req, CLIENT, LINK, false, sink);
+        store.makeDurable();
+        assertEquals(MessageType.ACK, sink.last().message().messageType());
+        // then iPXE on the same NIC: 61 = 01 (Ethernet) + the MAC, the same interface
+        byte[] mac = Packets.of(MessageType.DISCOVER).mac(7).macAddress();
+        byte[] id = new byte[mac.length + 1];
+        id[0] = 1;
+        System.arraycopy(mac, 0, id, 1, mac.length);
+        assertEquals(o.yiaddr(), offer(7, p -> p.arch(7).option(61, id)).yiaddr(), "one machine, one address");
+        // a different identifier on the same MAC (an RFC 4361 DUID, another OS) stays another client
+        assertNotEquals(o.yiaddr(), offer(7, p -> p.option(61, new byte[] {(byte) 0xff, 0, 0, 0, 1, 0, 2, 9})).yiaddr());
+        // and 01:MAC of another hardware type is not taken for the same interface
+        id[0] = 6;
+        assertNotEquals(o.yiaddr(), offer(7, p -> p.option(61, id)).yiaddr());
+    }
+
+    @Test
     void requestedLeaseTimeIsBoundedByTheMaximum() {
         start(policy().build());
         assertEquals(3600, offer(1, p -> p.option(51, new byte[] {0, 1, 0, 0})).optionInt(51, 0));

@@ -225,6 +225,10 @@ class QemuBootNetnsTest {
         Set<Integer> ipxeXids = xids(ipxe);
         assertTrue(captured.dhcp(MessageType.ACK).stream().anyMatch(a -> ipxeXids.contains(a.xid())
                 && a.bootFile().equals("efi-x64/shim.efi")), () -> "iPXE EFI's ACK names shim.efi" + diagnostics(vm));
+        // EDK2 sends no option 61, iPXE sends 01:<MAC>: the same interface, so one lease
+        Set<String> leasedAddresses = new java.util.TreeSet<>();
+        captured.dhcp(MessageType.ACK).forEach(a -> leasedAddresses.add(a.yiaddr()));
+        assertEquals(1, leasedAddresses.size(), () -> "firmware and iPXE share one address: " + leasedAddresses);
 
         // EDK2's MTFTP: probe with tsize, abort after the OACK, then the download with windowsize
         List<Transfer> transfers = captured.transfers("efi-x64/shim.efi");
