@@ -68,7 +68,7 @@ final class ExplainCommand implements Callable<Integer> {
         try {
             conf = config.reader().read(config.config);
         } catch (ConfigException e) {
-            err.println(e.getMessage());
+            e.errors().forEach(err::println);
             return 1;
         }
         conf.warnings().forEach(w -> err.println(w));

@@ -465,14 +465,19 @@ public final class RuleSet {
             }
             Action a = (Action) s;
             Provenance p = new Provenance(scope, a.origin(), rule);
+            // common actions first: each instanceof loads its class, and a cold read pays for each
             if (a instanceof Action.NextServer x) {
                 return new Compiled.NextServerStep(x.address(), p);
             } else if (a instanceof Action.Filename x) {
                 return new Compiled.FilenameStep(x.value(), p);
-            } else if (a instanceof Action.ServerName x) {
-                return new Compiled.ServerNameStep(x.value(), p);
             } else if (a instanceof Action.SetOption x) {
                 return new Compiled.OptionStep(x.code(), x.shared(), x.mode(), p);
+            } else if (a instanceof Action.LeaseTime x) {
+                return new Compiled.LeaseStep(x.kind(), x.seconds(), p);
+            } else if (a instanceof Action.Authoritative x) {
+                return new Compiled.AuthoritativeStep(x.value(), p);
+            } else if (a instanceof Action.ServerName x) {
+                return new Compiled.ServerNameStep(x.value(), p);
             } else if (a instanceof Action.ComputeOption x) {
                 return new Compiled.ComputedOptionStep(x.code(), x.source(), x.mode(), p);
             } else if (a instanceof Action.RemoveOption x) {
@@ -484,10 +489,6 @@ public final class RuleSet {
                     return null;
                 }
                 return new Compiled.AddClassStep(c, p);
-            } else if (a instanceof Action.LeaseTime x) {
-                return new Compiled.LeaseStep(x.kind(), x.seconds(), p);
-            } else if (a instanceof Action.Authoritative x) {
-                return new Compiled.AuthoritativeStep(x.value(), p);
             }
             throw new IllegalStateException("unknown action " + a);
         }

@@ -1,5 +1,6 @@
 package dev.netboot.server.serve;
 
+import dev.netboot.rules.isc.ConfigException;
 import dev.netboot.server.dhcp.DhcpCounters;
 import dev.netboot.server.dhcp.DhcpServer;
 import dev.netboot.server.dhcp.DhcpServerException;
@@ -177,6 +178,13 @@ public final class NetbootServer implements AutoCloseable {
         } catch (RuntimeException e) {
             reloadFailures.incrementAndGet();
             LOG.error("configuration rejected, the previous one keeps serving: {}", e.getMessage());
+            Throwable c = e;
+            while (c != null && !(c instanceof ConfigException)) {
+                c = c.getCause();
+            }
+            if (c instanceof ConfigException config && config.errors().size() > 1) {
+                config.errors().forEach(d -> LOG.error("  {}", d));
+            }
             return false;
         }
     }

@@ -33,46 +33,54 @@ import java.util.Objects;
  * <p>Statements that change nothing in netboot's decisions (ddns-*, log-facility, lease-file-name,
  * pid-file-name, ping-check, omapi-*, failover, key, zone, log(), on commit/release/expiry,
  * allow/deny bootp, allow booting...) produce warnings; anything else unknown is an error
- * {@code file:line:col: error: message}. Readers are immutable and thread-safe.
+ * {@code file:line:col: error: message}. Like a compiler, a read reports every error it can: after
+ * a syntax error it skips to the end of that statement (the next {@code ;}, or past its block) and
+ * reads on, up to {@link Reader#maxErrors(int) a limit}; errors of the rule model (unknown class,
+ * range outside its subnet...) are checked once the syntax is free of errors. Readers are immutable
+ * and thread-safe.
  */
 public final class DhcpdConf {
     private DhcpdConf() {}
 
     /** A reader with no include root and the system resolver. */
     public static Reader reader() {
-        return new Reader(null, HostResolver.system());
+        return new Reader(null, HostResolver.system(), Reader.DEFAULT_MAX_ERRORS);
     }
 
     /**
-     * What was read: the rule set, warnings (ignored statements) and lints.
+     * What was read: the rule set, and warnings (ignored statements); {@link #lints()} finds likely
+     * mistakes on demand.
      *
      * @param ruleSet the compiled rules
      * @param model the rule model the rules were compiled from
      * @param options the option names known at the end of the file (standard plus site definitions),
      *     e.g. to {@linkplain IscOptions#format format} decided option values
      * @param warnings statements that were ignored, in source order
-     * @param lints likely mistakes found by {@code netboot check}
      */
-    public record Result(RuleSet ruleSet, Declaration.Group model, IscOptions options, List<Diagnostic> warnings,
-            List<Diagnostic> lints) {
+    public record Result(RuleSet ruleSet, Declaration.Group model, IscOptions options, List<Diagnostic> warnings) {
         /** Copies. */
         public Result {
             warnings = List.copyOf(warnings);
-            lints = List.copyOf(lints);
+        }
+
+        /**
+         * Likely mistakes found by {@code netboot check}, computed from the model on each call (a
+         * server that only reads its configuration does not pay for them).
+         */
+        public List<Diagnostic> lints() {
+            return List.copyOf(Lints.run(model));
         }
 
         /** Warnings and lints together, by file, line and column. */
         public List<Diagnostic> diagnostics() {
             List<Diagnostic> all = new ArrayList<>(warnings);
-            all.addAll(lints);
-            all.sort(ORDER);
+            all.addAll(Lints.run(model));
+            all.sort(new SourceOrder());
             return List.copyOf(all);
         }
     }
 
-    static final Comparator<Diagnostic> ORDER = new SourceOrder();
-
-    /** By file name, line, column. */
+    /** By file name, line, column. Created where used: reading a configuration never sorts. */
     private static final class SourceOrder implements Comparator<Diagnostic> {
         @Override
         public int compare(Diagnostic a, Diagnostic b) {
@@ -86,88 +94,99 @@ public final class DhcpdConf {
 
     /** Reads dhcpd.conf files with fixed settings. Immutable and thread-safe. */
     public static final class Reader {
+        /** How many errors a read reports before it stops, unless {@link #maxErrors(int)} says otherwise. */
+        public static final int DEFAULT_MAX_ERRORS = 100;
+
         private final Path includeRoot;
         private final HostResolver resolver;
+        private final int maxErrors;
 
-        private Reader(Path includeRoot, HostResolver resolver) {
+        private Reader(Path includeRoot, HostResolver resolver, int maxErrors) {
             this.includeRoot = includeRoot;
             this.resolver = resolver;
+            this.maxErrors = maxErrors;
         }
 
         /** Rebases absolute include paths (and the main file's name in diagnostics) under {@code root}. */
         public Reader includeRoot(Path root) {
-            return new Reader(root == null ? null : root.toAbsolutePath().normalize(), resolver);
+            return new Reader(root == null ? null : root.toAbsolutePath().normalize(), resolver, maxErrors);
         }
 
         /** Resolves host names through {@code r} instead of the system resolver. */
         public Reader resolver(HostResolver r) {
-            return new Reader(includeRoot, Objects.requireNonNull(r, "resolver"));
+            return new Reader(includeRoot, Objects.requireNonNull(r, "resolver"), maxErrors);
+        }
+
+        /**
+         * Stops a read after {@code n} errors (default {@value #DEFAULT_MAX_ERRORS}); the next error
+         * is replaced by a note that reading stopped. {@code maxErrors(1)} stops at the first error.
+         */
+        public Reader maxErrors(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxErrors must be at least 1, not " + n);
+            }
+            return new Reader(includeRoot, resolver, n);
         }
 
         /**
          * Reads and compiles {@code file}.
          *
-         * @throws ConfigException at the first error, with file, line and column
+         * @throws ConfigException listing every error found, each with file, line and column
          */
         public Result read(Path file) {
-            Parser p = new Parser(includeRoot, resolver);
-            Declaration.Group model;
-            try {
-                model = p.parseMain(file, display(file));
-            } catch (Parser.ParseError e) {
-                throw failure(e, p.warnings);
-            }
-            return compile(model, p);
+            Parser p = new Parser(includeRoot, resolver, maxErrors);
+            return compile(p.parseMain(file, display(file)), p);
         }
 
         /**
          * Reads configuration text; {@code fileName} is used in diagnostics.
          *
-         * @throws ConfigException at the first error
+         * @throws ConfigException listing every error found
          */
         public Result read(String text, String fileName) {
-            Parser p = new Parser(includeRoot, resolver);
-            Declaration.Group model;
-            try {
-                model = p.parseText(text, fileName);
-            } catch (Parser.ParseError e) {
-                throw failure(e, p.warnings);
-            }
-            return compile(model, p);
+            Parser p = new Parser(includeRoot, resolver, maxErrors);
+            return compile(p.parseText(text, fileName), p);
         }
 
         /**
-         * Everything {@code netboot check} reports for {@code file}: the error if reading fails,
-         * warnings and lints, in source order. Never throws for problems in the configuration.
+         * Everything {@code netboot check} reports for {@code file}: every error if reading fails,
+         * else warnings and lints; by file, line and column. Never throws for problems in the
+         * configuration.
          */
         public List<Diagnostic> check(Path file) {
             try {
                 return read(file).diagnostics();
             } catch (ConfigException e) {
                 List<Diagnostic> d = new ArrayList<>(e.diagnostics());
-                d.sort(ORDER);
+                d.sort(new SourceOrder());
                 return List.copyOf(d);
             }
         }
 
+        /**
+         * Compiles a model read without errors. A model read with errors is not compiled: it lacks
+         * the statements that had errors, so its rule-model errors would be misleading.
+         */
         private Result compile(Declaration.Group model, Parser p) {
-            List<Diagnostic> warnings = p.warnings;
+            if (p.errors > 0) {
+                throw new ConfigException(p.diagnostics);
+            }
             RuleSet rs;
             try {
                 rs = RuleSet.compile(model);
             } catch (RuleSetException e) {
-                Diagnostic first = e.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
-                List<Diagnostic> all = new ArrayList<>(warnings);
-                all.addAll(e.diagnostics());
-                throw new ConfigException(first.origin(), first.message(), all);
+                List<Diagnostic> all = new ArrayList<>(p.diagnostics);
+                int errors = 0;
+                for (Diagnostic d : e.diagnostics()) {
+                    if (d.isError() && errors++ == maxErrors) {
+                        all.add(Diagnostic.error(d.origin(), Parser.tooManyErrors(maxErrors)));
+                        break;
+                    }
+                    all.add(d);
+                }
+                throw new ConfigException(all);
             }
-            return new Result(rs, model, p.table, warnings, Lints.run(model));
-        }
-
-        private static ConfigException failure(Parser.ParseError e, List<Diagnostic> warnings) {
-            List<Diagnostic> all = new ArrayList<>(warnings);
-            all.add(Diagnostic.error(e.origin, e.getMessage()));
-            return new ConfigException(e.origin, e.getMessage(), all);
+            return new Result(rs, model, p.table, p.diagnostics);
         }
 
         private String display(Path file) {

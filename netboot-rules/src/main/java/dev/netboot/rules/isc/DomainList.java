@@ -5,13 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** RFC 1035 wire encoding of a domain list, optionally with RFC 3397 compression pointers. */
 final class DomainList {
     private DomainList() {}
 
-    static byte[] encode(List<String> names, boolean compress, Function<String, RuntimeException> error) {
+    /**
+     * Encodes {@code names}.
+     *
+     * @throws IllegalArgumentException for a name with an empty or over-long label
+     */
+    static byte[] encode(List<String> names, boolean compress) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Map<String, Integer> seen = new HashMap<>();
         for (String n : names) {
@@ -34,7 +38,7 @@ final class DomainList {
                 }
                 byte[] l = labels[i].getBytes(StandardCharsets.ISO_8859_1);
                 if (l.length == 0 || l.length > 63) {
-                    throw error.apply("invalid domain name '" + n + "': labels must have 1 to 63 characters");
+                    throw new IllegalArgumentException("invalid domain name '" + n + "': labels must have 1 to 63 characters");
                 }
                 out.write(l.length);
                 out.writeBytes(l);

@@ -13,37 +13,78 @@ import java.util.regex.Pattern;
  * {@code or} is defined if either side is; {@code =} is always defined (both null: equal; one
  * null: not equal). An {@code if} treats null as false. Data results are byte arrays (null is
  * ISC's null); numeric results use {@link #NULL_NUM}.
+ *
+ * <p>An interface, so that the parser's methods returning {@code Expr} do not make the bytecode
+ * verifier load every kind of expression on the first read, only those the configuration uses.
  */
-abstract class Expr {
-    static final long NULL_NUM = Long.MIN_VALUE;
+interface Expr {
+    long NULL_NUM = Long.MIN_VALUE;
 
     enum Type { BOOL, DATA, NUM }
 
-    final Token at;
-    boolean paren;
+    /** The token the expression is written at (the operator of a binary expression). */
+    Token at();
 
-    Expr(Token at) {
-        this.at = at;
+    Type type();
+
+    /** True if the expression is written in parentheses. */
+    boolean parenthesized();
+
+    /** The operands, in source order. */
+    List<Expr> children();
+
+    /**
+     * True if {@code other}, an expression of the same class, has the same attributes apart from
+     * its operands (the same constant, option, width...).
+     */
+    boolean sameAttributes(Expr other);
+
+    /** What every expression has: its position, and whether it is parenthesized (set by the parser). */
+    abstract class Node implements Expr {
+        final Token at;
+        boolean paren;
+
+        Node(Token at) {
+            this.at = at;
+        }
+
+        @Override
+        public Token at() {
+            return at;
+        }
+
+        @Override
+        public boolean parenthesized() {
+            return paren;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of();
+        }
+
+        @Override
+        public boolean sameAttributes(Expr other) {
+            return true;
+        }
     }
-
-    abstract Type type();
 
     // ------------------------------------------------------------------ boolean
 
-    abstract static class Bool extends Expr {
+    abstract class Bool extends Node {
         Bool(Token at) {
             super(at);
         }
 
         @Override
-        Type type() {
+        public Type type() {
             return Type.BOOL;
         }
 
         abstract int eval(MatchContext ctx);
     }
 
-    static final class And extends Bool {
+    final class And extends Bool {
         final Bool left;
         final Bool right;
 
@@ -51,6 +92,11 @@ abstract class Expr {
             super(at);
             this.left = left;
             this.right = right;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(left, right);
         }
 
         @Override
@@ -64,7 +110,7 @@ abstract class Expr {
         }
     }
 
-    static final class Or extends Bool {
+    final class Or extends Bool {
         final Bool left;
         final Bool right;
 
@@ -72,6 +118,11 @@ abstract class Expr {
             super(at);
             this.left = left;
             this.right = right;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(left, right);
         }
 
         @Override
@@ -88,12 +139,17 @@ abstract class Expr {
         }
     }
 
-    static final class Not extends Bool {
+    final class Not extends Bool {
         final Bool inner;
 
         Not(Token at, Bool inner) {
             super(at);
             this.inner = inner;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(inner);
         }
 
         @Override
@@ -103,7 +159,7 @@ abstract class Expr {
         }
     }
 
-    static final class Exists extends Bool {
+    final class Exists extends Bool {
         final OptionRef option;
 
         Exists(Token at, OptionRef option) {
@@ -112,12 +168,17 @@ abstract class Expr {
         }
 
         @Override
+        public List<Expr> children() {
+            return List.of(option);
+        }
+
+        @Override
         int eval(MatchContext ctx) {
             return option.present(ctx.facts()) ? 1 : 0;
         }
     }
 
-    static final class Known extends Bool {
+    final class Known extends Bool {
         Known(Token at) {
             super(at);
         }
@@ -128,12 +189,17 @@ abstract class Expr {
         }
     }
 
-    static final class Check extends Bool {
+    final class Check extends Bool {
         final String className;
 
         Check(Token at, String className) {
             super(at);
             this.className = className;
+        }
+
+        @Override
+        public boolean sameAttributes(Expr other) {
+            return className.equals(((Check) other).className);
         }
 
         @Override
@@ -143,7 +209,7 @@ abstract class Expr {
     }
 
     /** {@code =} and {@code !=} on data or numbers; compares option bytes in place when it can. */
-    static final class Equal extends Bool {
+    final class Equal extends Bool {
         final Expr left;
         final Expr right;
         final boolean negated;
@@ -168,6 +234,16 @@ abstract class Expr {
         }
 
         @Override
+        public List<Expr> children() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public boolean sameAttributes(Expr other) {
+            return negated == ((Equal) other).negated;
+        }
+
+        @Override
         int eval(MatchContext ctx) {
             boolean eq;
             if (probe != null) {
@@ -187,7 +263,7 @@ abstract class Expr {
     }
 
     /** {@code ~=} (and {@code ~~}, case-insensitive): POSIX-style search anywhere in the left side. */
-    static final class Regex extends Bool {
+    final class Regex extends Bool {
         final Data left;
         final Data right;
         final boolean ignoreCase;
@@ -199,6 +275,16 @@ abstract class Expr {
             this.right = right;
             this.ignoreCase = ignoreCase;
             this.fixed = fixed;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public boolean sameAttributes(Expr other) {
+            return ignoreCase == ((Regex) other).ignoreCase;
         }
 
         static Pattern compile(byte[] re, boolean ignoreCase) {
@@ -229,13 +315,13 @@ abstract class Expr {
 
     // ------------------------------------------------------------------ data
 
-    abstract static class Data extends Expr {
+    abstract class Data extends Node {
         Data(Token at) {
             super(at);
         }
 
         @Override
-        Type type() {
+        public Type type() {
             return Type.DATA;
         }
 
@@ -252,7 +338,7 @@ abstract class Expr {
         }
     }
 
-    static final class Const extends Data {
+    final class Const extends Data {
         final byte[] value;
 
         Const(Token at, byte[] value) {
@@ -261,12 +347,17 @@ abstract class Expr {
         }
 
         @Override
+        public boolean sameAttributes(Expr other) {
+            return java.util.Arrays.equals(value, ((Const) other).value);
+        }
+
+        @Override
         byte[] eval(MatchContext ctx) {
             return value;
         }
     }
 
-    static final class Null extends Data {
+    final class Null extends Data {
         Null(Token at) {
             super(at);
         }
@@ -278,7 +369,7 @@ abstract class Expr {
     }
 
     /** {@code option NAME}: the client's raw option bytes; a sub-option when NAME is in an encapsulated space. */
-    static final class OptionRef extends Data {
+    final class OptionRef extends Data {
         final String name;
         final int code;
         final int parentCode;
@@ -288,6 +379,12 @@ abstract class Expr {
             this.name = name;
             this.code = code;
             this.parentCode = parentCode;
+        }
+
+        @Override
+        public boolean sameAttributes(Expr other) {
+            OptionRef o = (OptionRef) other;
+            return code == o.code && parentCode == o.parentCode;
         }
 
         boolean present(ClientFacts f) {
@@ -343,7 +440,7 @@ abstract class Expr {
         }
     }
 
-    static final class Hardware extends Data {
+    final class Hardware extends Data {
         Hardware(Token at) {
             super(at);
         }
@@ -379,7 +476,7 @@ abstract class Expr {
     }
 
     /** {@code substring(DATA, OFFSET, LENGTH)}. */
-    static final class Substring extends Data {
+    final class Substring extends Data {
         final Data data;
         final Num offset;
         final Num length;
@@ -389,6 +486,11 @@ abstract class Expr {
             this.data = data;
             this.offset = offset;
             this.length = length;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(data, offset, length);
         }
 
         @Override
@@ -433,7 +535,7 @@ abstract class Expr {
     }
 
     /** {@code suffix(DATA, LENGTH)}. */
-    static final class Suffix extends Data {
+    final class Suffix extends Data {
         final Data data;
         final Num length;
 
@@ -441,6 +543,11 @@ abstract class Expr {
             super(at);
             this.data = data;
             this.length = length;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(data, length);
         }
 
         @Override
@@ -475,7 +582,7 @@ abstract class Expr {
     }
 
     /** {@code lcase(DATA)} / {@code ucase(DATA)}. */
-    static final class Case extends Data {
+    final class Case extends Data {
         final Data data;
         final boolean upper;
 
@@ -483,6 +590,16 @@ abstract class Expr {
             super(at);
             this.data = data;
             this.upper = upper;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(data);
+        }
+
+        @Override
+        public boolean sameAttributes(Expr other) {
+            return upper == ((Case) other).upper;
         }
 
         @Override
@@ -505,12 +622,17 @@ abstract class Expr {
     }
 
     /** {@code concat(A, B, ...)}: null if any part is null. */
-    static final class Concat extends Data {
+    final class Concat extends Data {
         final List<Data> parts;
 
         Concat(Token at, List<Data> parts) {
             super(at);
             this.parts = List.copyOf(parts);
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.copyOf(parts);
         }
 
         @Override
@@ -528,12 +650,17 @@ abstract class Expr {
     }
 
     /** {@code pick-first-value(A, B, ...)}: the first part that is not null. */
-    static final class PickFirst extends Data {
+    final class PickFirst extends Data {
         final List<Data> parts;
 
         PickFirst(Token at, List<Data> parts) {
             super(at);
             this.parts = List.copyOf(parts);
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.copyOf(parts);
         }
 
         @Override
@@ -549,7 +676,7 @@ abstract class Expr {
     }
 
     /** {@code binary-to-ascii(BASE, WIDTH, SEPARATOR, DATA)}: numbers without leading zeros. */
-    static final class BinaryToAscii extends Data {
+    final class BinaryToAscii extends Data {
         final Num base;
         final Num width;
         final Data separator;
@@ -561,6 +688,11 @@ abstract class Expr {
             this.width = width;
             this.separator = separator;
             this.data = data;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(base, width, separator, data);
         }
 
         @Override
@@ -596,7 +728,7 @@ abstract class Expr {
     }
 
     /** {@code encode-int(NUMBER, WIDTH)}: big-endian bytes. */
-    static final class EncodeInt extends Data {
+    final class EncodeInt extends Data {
         final Num value;
         final int width;
 
@@ -604,6 +736,16 @@ abstract class Expr {
             super(at);
             this.value = value;
             this.width = width;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(value);
+        }
+
+        @Override
+        public boolean sameAttributes(Expr other) {
+            return width == ((EncodeInt) other).width;
         }
 
         @Override
@@ -622,7 +764,7 @@ abstract class Expr {
     }
 
     /** {@code reverse(WIDTH, DATA)}: reverses the order of WIDTH-byte groups. */
-    static final class Reverse extends Data {
+    final class Reverse extends Data {
         final Num width;
         final Data data;
 
@@ -630,6 +772,11 @@ abstract class Expr {
             super(at);
             this.width = width;
             this.data = data;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(width, data);
         }
 
         @Override
@@ -649,7 +796,7 @@ abstract class Expr {
     }
 
     /** {@code host-decl-name}: the matching host declaration's name. */
-    static final class HostDeclName extends Data {
+    final class HostDeclName extends Data {
         HostDeclName(Token at) {
             super(at);
         }
@@ -663,25 +810,30 @@ abstract class Expr {
 
     // ------------------------------------------------------------------ numeric
 
-    abstract static class Num extends Expr {
+    abstract class Num extends Node {
         Num(Token at) {
             super(at);
         }
 
         @Override
-        Type type() {
+        public Type type() {
             return Type.NUM;
         }
 
         abstract long eval(MatchContext ctx);
     }
 
-    static final class NumConst extends Num {
+    final class NumConst extends Num {
         final long value;
 
         NumConst(Token at, long value) {
             super(at);
             this.value = value;
+        }
+
+        @Override
+        public boolean sameAttributes(Expr other) {
+            return value == ((NumConst) other).value;
         }
 
         @Override
@@ -691,7 +843,7 @@ abstract class Expr {
     }
 
     /** {@code extract-int(DATA, WIDTH)}: null when the data is shorter than the width. */
-    static final class ExtractInt extends Num {
+    final class ExtractInt extends Num {
         final Data data;
         final int width;
 
@@ -699,6 +851,16 @@ abstract class Expr {
             super(at);
             this.data = data;
             this.width = width;
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(data);
+        }
+
+        @Override
+        public boolean sameAttributes(Expr other) {
+            return width == ((ExtractInt) other).width;
         }
 
         @Override

@@ -51,44 +51,9 @@ final class IscCondition implements Predicate {
         if (s != null && !out.contains(s)) {
             out.add(s);
         }
-        for (Expr c : children(e)) {
+        for (Expr c : e.children()) {
             collect(c, ctx, out);
         }
-    }
-
-    static List<Expr> children(Expr e) {
-        if (e instanceof Expr.And a) {
-            return List.of(a.left, a.right);
-        } else if (e instanceof Expr.Or o) {
-            return List.of(o.left, o.right);
-        } else if (e instanceof Expr.Not n) {
-            return List.of(n.inner);
-        } else if (e instanceof Expr.Exists x) {
-            return List.of(x.option);
-        } else if (e instanceof Expr.Equal q) {
-            return List.of(q.left, q.right);
-        } else if (e instanceof Expr.Regex r) {
-            return List.of(r.left, r.right);
-        } else if (e instanceof Expr.Substring s) {
-            return List.of(s.data, s.offset, s.length);
-        } else if (e instanceof Expr.Suffix s) {
-            return List.of(s.data, s.length);
-        } else if (e instanceof Expr.Case c) {
-            return List.of(c.data);
-        } else if (e instanceof Expr.Concat c) {
-            return List.copyOf(c.parts);
-        } else if (e instanceof Expr.PickFirst p) {
-            return List.copyOf(p.parts);
-        } else if (e instanceof Expr.BinaryToAscii b) {
-            return List.of(b.base, b.width, b.separator, b.data);
-        } else if (e instanceof Expr.EncodeInt x) {
-            return List.of(x.value);
-        } else if (e instanceof Expr.Reverse r) {
-            return List.of(r.width, r.data);
-        } else if (e instanceof Expr.ExtractInt x) {
-            return List.of(x.data);
-        }
-        return List.of();
     }
 
     static String display(byte[] b) {

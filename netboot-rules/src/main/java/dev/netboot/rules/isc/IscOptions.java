@@ -121,32 +121,38 @@ public final class IscOptions {
         {"211", "pxelinux-reboottime", "unsigned integer 32"},
     };
 
-    private static final IscOptions STANDARD_TABLE = build();
+    /** The standard options by code and by name: built once per JVM, never modified. */
+    private static final IscOption[] STANDARD_BY_CODE = new IscOption[256];
+    private static final Map<String, IscOption> STANDARD_BY_NAME = new HashMap<>(256);
 
-    /** An option space: its name, the option that encapsulates it (or -1), and its options by name. */
-    record Space(String name, int encapsulatedIn, Map<String, IscOption> byName) {}
-
-    private final Map<String, IscOption> dhcpByName;
-    private final Map<Integer, IscOption> dhcpByCode;
-    private final Map<String, Space> spaces;
-
-    private IscOptions(Map<String, IscOption> byName, Map<Integer, IscOption> byCode, Map<String, Space> spaces) {
-        this.dhcpByName = byName;
-        this.dhcpByCode = byCode;
-        this.spaces = spaces;
-    }
-
-    private static IscOptions build() {
-        Map<String, IscOption> byName = new LinkedHashMap<>();
-        Map<Integer, IscOption> byCode = new HashMap<>();
+    static {
         for (String[] e : STANDARD) {
             // No IscType.parse here: it would run ~120 times on the cold path of the first read
             // (about a tenth of its CPU time); IscOptionsTest checks that every standard type parses.
             IscOption o = new IscOption("dhcp", e[1], Integer.parseInt(e[0]), e[2]);
-            byName.put(o.name(), o);
-            byCode.put(o.code(), o);
+            STANDARD_BY_CODE[o.code()] = o;
+            STANDARD_BY_NAME.put(o.name(), o);
         }
-        return new IscOptions(Collections.unmodifiableMap(byName), Collections.unmodifiableMap(byCode), Map.of());
+    }
+
+    private static final IscOptions STANDARD_TABLE = new IscOptions(Map.of(), Map.of(), Map.of());
+
+    /** An option space: its name, the option that encapsulates it (or -1), and its options by name. */
+    record Space(String name, int encapsulatedIn, Map<String, IscOption> byName) {}
+
+    /**
+     * Site definitions of DHCPv4 options, which take precedence over the standard ones: a table
+     * holds only these, so that a definition copies a few entries rather than the whole table.
+     */
+    private final Map<String, IscOption> definedByName;
+    private final Map<Integer, IscOption> definedByCode;
+    private final Map<String, Space> spaces;
+
+    private IscOptions(Map<String, IscOption> definedByName, Map<Integer, IscOption> definedByCode,
+            Map<String, Space> spaces) {
+        this.definedByName = definedByName;
+        this.definedByCode = definedByCode;
+        this.spaces = spaces;
     }
 
     /** The standard DHCPv4 options with their ISC names. */
@@ -164,21 +170,42 @@ public final class IscOptions {
                 return Optional.ofNullable(s.byName.get(n.substring(dot + 1)));
             }
             if (n.startsWith("dhcp.")) {
-                return Optional.ofNullable(dhcpByName.get(n.substring(5)));
+                return Optional.ofNullable(dhcp(n.substring(5)));
             }
             return Optional.empty();
         }
-        return Optional.ofNullable(dhcpByName.get(n));
+        return Optional.ofNullable(dhcp(n));
+    }
+
+    private IscOption dhcp(String lowerCaseName) {
+        IscOption o = definedByName.get(lowerCaseName);
+        return o != null ? o : STANDARD_BY_NAME.get(lowerCaseName);
     }
 
     /** The most recently defined DHCPv4 option with this code, if it has a name. */
     public Optional<IscOption> byCode(int code) {
-        return Optional.ofNullable(dhcpByCode.get(code));
+        return Optional.ofNullable(option(code));
     }
 
-    /** Every DHCPv4 option name, in table order. */
+    private IscOption option(int code) {
+        IscOption o = definedByCode.get(code);
+        return o != null || code < 0 || code >= STANDARD_BY_CODE.length ? o : STANDARD_BY_CODE[code];
+    }
+
+    /** Every DHCPv4 option name: the standard ones in code order (as redefined), then new site definitions. */
     public List<IscOption> all() {
-        return List.copyOf(dhcpByName.values());
+        List<IscOption> out = new ArrayList<>();
+        for (IscOption o : STANDARD_BY_CODE) {
+            if (o != null) {
+                out.add(definedByName.getOrDefault(o.name(), o));
+            }
+        }
+        for (IscOption o : definedByName.values()) {
+            if (!STANDARD_BY_NAME.containsKey(o.name())) {
+                out.add(o);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -188,7 +215,7 @@ public final class IscOptions {
      * and {@code netboot explain --json}.
      */
     public String format(int code, byte[] value) {
-        IscOption o = dhcpByCode.get(code);
+        IscOption o = option(code);
         IscType t = o == null ? null : IscType.parse(o.type());
         String typed = t == null ? null : ValueFormat.format(t, value);
         return typed != null ? typed : ValueFormat.hex(value);
@@ -201,33 +228,34 @@ public final class IscOptions {
     /** Adds or replaces a definition ({@code option [SPACE.]NAME code N = TYPE;}); the space must exist. */
     IscOptions with(IscOption o) {
         if ("dhcp".equals(o.space())) {
-            Map<String, IscOption> byName = new LinkedHashMap<>(dhcpByName);
-            Map<Integer, IscOption> byCode = new HashMap<>(dhcpByCode);
+            Map<String, IscOption> byName = new LinkedHashMap<>(definedByName);
+            Map<Integer, IscOption> byCode = new HashMap<>(definedByCode);
             byName.put(o.name(), o);
             byCode.put(o.code(), o);
-            Map<String, Space> sp = new HashMap<>(spaces);
+            Map<String, Space> sp = spaces;
             // an option that encapsulates a space links the space to its code
             IscType t = IscType.parse(o.type());
-            if (t != null && t.encapsulates() != null && sp.containsKey(t.encapsulates())) {
-                Space s = sp.get(t.encapsulates());
+            if (t != null && t.encapsulates() != null && spaces.containsKey(t.encapsulates())) {
+                Space s = spaces.get(t.encapsulates());
+                sp = new HashMap<>(spaces);
                 sp.put(s.name(), new Space(s.name(), o.code(), s.byName()));
+                sp = Collections.unmodifiableMap(sp);
             }
-            return new IscOptions(Collections.unmodifiableMap(byName), Collections.unmodifiableMap(byCode),
-                    Collections.unmodifiableMap(sp));
+            return new IscOptions(Collections.unmodifiableMap(byName), Collections.unmodifiableMap(byCode), sp);
         }
         Space s = spaces.get(o.space());
         Map<String, IscOption> m = new LinkedHashMap<>(s.byName());
         m.put(o.name(), o);
         Map<String, Space> sp = new HashMap<>(spaces);
         sp.put(s.name(), new Space(s.name(), s.encapsulatedIn(), Collections.unmodifiableMap(m)));
-        return new IscOptions(dhcpByName, dhcpByCode, Collections.unmodifiableMap(sp));
+        return new IscOptions(definedByName, definedByCode, Collections.unmodifiableMap(sp));
     }
 
     /** Declares an option space ({@code option space NAME;}). */
     IscOptions withSpace(String name) {
         Map<String, Space> sp = new HashMap<>(spaces);
         sp.putIfAbsent(name.toLowerCase(Locale.ROOT), new Space(name.toLowerCase(Locale.ROOT), -1, Map.of()));
-        return new IscOptions(dhcpByName, dhcpByCode, Collections.unmodifiableMap(sp));
+        return new IscOptions(definedByName, definedByCode, Collections.unmodifiableMap(sp));
     }
 
     List<String> spaceNames() {

@@ -3,21 +3,12 @@ package dev.netboot.rules.isc;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits dhcpd.conf text into tokens; {@code #} starts a comment to the end of the line. */
+/**
+ * Splits dhcpd.conf text into tokens; {@code #} starts a comment to the end of the line. Never
+ * fails: text it cannot read becomes an {@link Token.Kind#ERROR} token carrying the message, and
+ * lexing goes on after it, so that one stray character does not hide the errors that follow.
+ */
 final class Lexer {
-    /** Thrown for a lexical error at a position. */
-    static final class LexError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int line;
-        final int column;
-
-        LexError(int line, int column, String message) {
-            super(message, null, false, false);
-            this.line = line;
-            this.column = column;
-        }
-    }
-
     private final String s;
     private int pos;
     private int line = 1;
@@ -82,8 +73,10 @@ final class Lexer {
         if (c == '"') {
             return string(l, c0, start);
         }
+        char n = pos + 1 < s.length() ? s.charAt(pos + 1) : 0;
         Token.Kind k;
         int len = 1;
+        String error = null;
         switch (c) {
             case '{' -> k = Token.Kind.LBRACE;
             case '}' -> k = Token.Kind.RBRACE;
@@ -93,28 +86,25 @@ final class Lexer {
             case ',' -> k = Token.Kind.COMMA;
             case '=' -> k = Token.Kind.EQUAL;
             case '!' -> {
-                if (pos + 1 < s.length() && s.charAt(pos + 1) == '=') {
-                    k = Token.Kind.NOT_EQUAL;
-                    len = 2;
-                } else {
-                    throw new LexError(l, c0, "expected '!=' after '!'");
-                }
+                k = n == '=' ? Token.Kind.NOT_EQUAL : Token.Kind.ERROR;
+                len = n == '=' ? 2 : 1;
+                error = "expected '!=' after '!'";
             }
             case '~' -> {
-                char n = pos + 1 < s.length() ? s.charAt(pos + 1) : 0;
-                if (n == '=') {
-                    k = Token.Kind.REGEX;
-                } else if (n == '~') {
-                    k = Token.Kind.IREGEX;
-                } else {
-                    throw new LexError(l, c0, "expected '~=' or '~~' after '~'");
-                }
-                len = 2;
+                k = n == '=' ? Token.Kind.REGEX : n == '~' ? Token.Kind.IREGEX : Token.Kind.ERROR;
+                len = k == Token.Kind.ERROR ? 1 : 2;
+                error = "expected '~=' or '~~' after '~'";
             }
-            default -> throw new LexError(l, c0, "unexpected character " + printable(c));
+            default -> {
+                k = Token.Kind.ERROR;
+                error = "unexpected character " + printable(c);
+            }
         }
         for (int i = 0; i < len; i++) {
             advance();
+        }
+        if (k == Token.Kind.ERROR) {
+            return new Token(k, error, l, c0, start, pos);
         }
         return new Token(k, s.substring(start, pos), l, c0, start, pos);
     }
@@ -123,24 +113,33 @@ final class Lexer {
         return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
     }
 
+    /**
+     * A quoted string. An unterminated one ends at the end of its line; a bad escape or character
+     * makes the whole string an error token (the first problem is the one reported).
+     */
     private Token string(int l, int c0, int start) {
         advance();
         StringBuilder sb = new StringBuilder();
+        String error = null;
+        int errorLine = 0;
+        int errorColumn = 0;
         while (true) {
-            if (pos >= s.length()) {
-                throw new LexError(l, c0, "unterminated string");
+            if (pos >= s.length() || s.charAt(pos) == '\n') {
+                return new Token(Token.Kind.ERROR, "unterminated string", l, c0, start, pos);
             }
             char c = s.charAt(pos);
             if (c == '"') {
                 advance();
-                return new Token(Token.Kind.STRING, sb.toString(), l, c0, start, pos);
+                return error == null ? new Token(Token.Kind.STRING, sb.toString(), l, c0, start, pos)
+                        : new Token(Token.Kind.ERROR, error, errorLine, errorColumn, start, pos);
             }
+            int el = line;
+            int ec = col;
+            String bad = null;
             if (c == '\\') {
-                int el = line;
-                int ec = col;
                 advance();
                 if (pos >= s.length()) {
-                    throw new LexError(l, c0, "unterminated string");
+                    continue;
                 }
                 char e = s.charAt(pos);
                 switch (e) {
@@ -166,7 +165,7 @@ final class Lexer {
                             n++;
                         }
                         if (n == 0) {
-                            throw new LexError(el, ec, "expected hex digits after '\\x'");
+                            bad = "expected hex digits after '\\x'";
                         }
                         sb.append((char) v);
                     }
@@ -180,7 +179,7 @@ final class Lexer {
                                 n++;
                             }
                             if (v > 255) {
-                                throw new LexError(el, ec, "octal escape out of range");
+                                bad = "octal escape out of range";
                             }
                             sb.append((char) v);
                         } else {
@@ -189,16 +188,18 @@ final class Lexer {
                         }
                     }
                 }
-                continue;
+            } else {
+                if (c > 0xff) {
+                    bad = "character " + printable(c) + " in a string is not 8-bit";
+                }
+                sb.append(c);
+                advance();
             }
-            if (c == '\n') {
-                throw new LexError(l, c0, "unterminated string");
+            if (bad != null && error == null) {
+                error = bad;
+                errorLine = el;
+                errorColumn = ec;
             }
-            if (c > 0xff) {
-                throw new LexError(line, col, "character " + printable(c) + " in a string is not 8-bit");
-            }
-            sb.append(c);
-            advance();
         }
     }
 }

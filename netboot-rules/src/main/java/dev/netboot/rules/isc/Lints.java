@@ -9,7 +9,6 @@ import dev.netboot.rules.Rule;
 import dev.netboot.rules.Statement;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -141,14 +140,14 @@ final class Lints {
         } else if (e instanceof Expr.Equal q && !q.negated) {
             uBoot(q, file);
         }
-        for (Expr c : IscCondition.children(e)) {
+        for (Expr c : e.children()) {
             expression(c, file);
         }
     }
 
     private void mixed(Expr l, Expr r, Token op, String name, Class<?> other, String file) {
         for (Expr side : new Expr[] {l, r}) {
-            if (other.isInstance(side) && !side.paren) {
+            if (other.isInstance(side) && !side.parenthesized()) {
                 out.add(Diagnostic.warning(Origin.of(file, op.line(), op.column()), "mixed-and-or", "'and' and 'or'"
                         + " mixed without parentheses: ISC gives them the same precedence, so this groups as '"
                         + (side == l ? "(... " + (name.equals("and") ? "or" : "and") + " ...) " + name + " ..."
@@ -170,7 +169,7 @@ final class Lints {
         }
         Expr other = c == q.right ? q.left : q.right;
         if (other instanceof Expr.OptionRef o && o.code == VENDOR_CLASS && o.parentCode < 0) {
-            out.add(Diagnostic.warning(Origin.of(file, q.left.at.line(), q.left.at.column()), "uboot-exact", "exact comparison"
+            out.add(Diagnostic.warning(Origin.of(file, q.left.at().line(), q.left.at().column()), "uboot-exact", "exact comparison"
                     + " with \"" + v + "\": U-Boot boards send variants such as \"U-boot" + v.substring(6)
                     + ".<board>\"; compare a prefix, e.g. substring(option vendor-class-identifier, 0, " + v.length()
                     + ") = \"" + v + "\", or use ~~ \"^" + v.replace(".", "\\\\.") + "\""));
@@ -183,7 +182,7 @@ final class Lints {
         if (e instanceof Expr.OptionRef o) {
             return o.parentCode < 0 ? o.code == code : o.parentCode == code;
         }
-        for (Expr c : IscCondition.children(e)) {
+        for (Expr c : e.children()) {
             if (refersTo(c, code)) {
                 return true;
             }
@@ -209,7 +208,7 @@ final class Lints {
         if (e instanceof Expr.Const c) {
             return new String(c.value, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains(lower);
         }
-        for (Expr c : IscCondition.children(e)) {
+        for (Expr c : e.children()) {
             if (mentions(c, lower)) {
                 return true;
             }
@@ -226,7 +225,8 @@ final class Lints {
                         && c.value.length == 2 && (((c.value[0] & 0xff) << 8) | (c.value[1] & 0xff)) == value) {
                     return true;
                 }
-                if (a instanceof Expr.ExtractInt x && refersTo(x, ARCH) && b instanceof Expr.NumConst n && n.value == value) {
+                if (a.type() == Expr.Type.NUM && a instanceof Expr.ExtractInt x && refersTo(x, ARCH)
+                        && b instanceof Expr.NumConst n && n.value == value) {
                     return true;
                 }
                 Expr t = a;
@@ -234,7 +234,7 @@ final class Lints {
                 b = t;
             }
         }
-        for (Expr c : IscCondition.children(e)) {
+        for (Expr c : e.children()) {
             if (comparesArch(c, value)) {
                 return true;
             }
@@ -262,39 +262,15 @@ final class Lints {
     }
 
     static boolean same(Expr a, Expr b) {
-        if (a.getClass() != b.getClass()) {
+        if (a.getClass() != b.getClass() || !a.sameAttributes(b)) {
             return false;
-        }
-        if (a instanceof Expr.Const x) {
-            return Arrays.equals(x.value, ((Expr.Const) b).value);
-        }
-        if (a instanceof Expr.NumConst x) {
-            return x.value == ((Expr.NumConst) b).value;
-        }
-        if (a instanceof Expr.OptionRef x) {
-            Expr.OptionRef y = (Expr.OptionRef) b;
-            return x.code == y.code && x.parentCode == y.parentCode;
         }
         if (a instanceof Expr.Equal x) {
             Expr.Equal y = (Expr.Equal) b;
-            return x.negated == y.negated && ((same(x.left, y.left) && same(x.right, y.right))
-                    || (same(x.left, y.right) && same(x.right, y.left)));
+            return (same(x.left, y.left) && same(x.right, y.right)) || (same(x.left, y.right) && same(x.right, y.left));
         }
-        if (a instanceof Expr.Regex x && x.ignoreCase != ((Expr.Regex) b).ignoreCase) {
-            return false;
-        }
-        if (a instanceof Expr.Case x && x.upper != ((Expr.Case) b).upper) {
-            return false;
-        }
-        if (a instanceof Expr.Check x) {
-            return x.className.equals(((Expr.Check) b).className);
-        }
-        if ((a instanceof Expr.EncodeInt x && x.width != ((Expr.EncodeInt) b).width)
-                || (a instanceof Expr.ExtractInt y && y.width != ((Expr.ExtractInt) b).width)) {
-            return false;
-        }
-        List<Expr> ca = IscCondition.children(a);
-        List<Expr> cb = IscCondition.children(b);
+        List<Expr> ca = a.children();
+        List<Expr> cb = b.children();
         if (ca.size() != cb.size()) {
             return false;
         }

@@ -21,78 +21,92 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-/** Recursive-descent reader of dhcpd.conf into the rule model; stops at the first error. */
+/**
+ * Recursive-descent reader of dhcpd.conf into the rule model. Reports every error it can, like a
+ * compiler: after a syntax error it skips to the end of the statement (the next {@code ;} or the
+ * end of its block) and reads on; errors that leave the syntax intact are recorded without
+ * skipping anything. Stops after {@code maxErrors} errors.
+ */
 final class Parser {
     static final int MAX_DEPTH = 64;
     static final int MAX_INCLUDE_DEPTH = 16;
 
-    /** An error at a position; converted to {@link ConfigException} by the reader. */
+    /**
+     * A syntax error at a position, thrown to the statement being read, which records it and
+     * recovers; or, when {@code fatal}, the error limit, thrown out of the whole read.
+     */
     static final class ParseError extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final transient Origin origin;
+        final boolean fatal;
 
-        ParseError(Origin origin, String message) {
+        ParseError(Origin origin, String message, boolean fatal) {
             super(message, null, false, false);
             this.origin = origin;
+            this.fatal = fatal;
         }
     }
 
-    /** Statements that change nothing in netboot's decisions: a warning, and the statement is skipped. */
-    static final Map<String, String> NO_OPS = Map.ofEntries(
-            Map.entry("ddns-update-style", "dynamic DNS updates are not done by netboot"),
-            Map.entry("ddns-updates", "dynamic DNS updates are not done by netboot"),
-            Map.entry("ddns-domainname", "dynamic DNS updates are not done by netboot"),
-            Map.entry("ddns-rev-domainname", "dynamic DNS updates are not done by netboot"),
-            Map.entry("ddns-hostname", "dynamic DNS updates are not done by netboot"),
-            Map.entry("ddns-ttl", "dynamic DNS updates are not done by netboot"),
-            Map.entry("update-static-leases", "dynamic DNS updates are not done by netboot"),
-            Map.entry("update-optimization", "dynamic DNS updates are not done by netboot"),
-            Map.entry("update-conflict-detection", "dynamic DNS updates are not done by netboot"),
-            Map.entry("do-forward-updates", "dynamic DNS updates are not done by netboot"),
-            Map.entry("key", "dynamic DNS updates are not done by netboot"),
-            Map.entry("zone", "dynamic DNS updates are not done by netboot"),
-            Map.entry("log-facility", "netboot logs through the embedding application"),
-            Map.entry("lease-file-name", "the lease store is configured by the server, not dhcpd.conf"),
-            Map.entry("pid-file-name", "netboot writes no pid file"),
-            Map.entry("db-time-format", "the lease store is configured by the server, not dhcpd.conf"),
-            Map.entry("one-lease-per-client", "lease bookkeeping is the server's"),
-            Map.entry("ping-check", "conflict detection is the server's"),
-            Map.entry("ping-timeout", "conflict detection is the server's"),
-            Map.entry("local-port", "sockets are configured by the server"),
-            Map.entry("local-address", "sockets are configured by the server"),
-            Map.entry("remote-port", "sockets are configured by the server"),
-            Map.entry("omapi-port", "netboot has no OMAPI"),
-            Map.entry("omapi-key", "netboot has no OMAPI"),
-            Map.entry("failover", "netboot does no failover"),
-            Map.entry("get-lease-hostnames", "no reverse lookups are done for leases"),
-            Map.entry("stash-agent-options", "lease bookkeeping is the server's"),
-            Map.entry("always-broadcast", "reply addressing is the server's"),
-            Map.entry("always-reply-rfc1048", "netboot answers DHCP, not BOOTP"),
-            Map.entry("dynamic-bootp-lease-cutoff", "netboot answers DHCP, not BOOTP"),
-            Map.entry("dynamic-bootp-lease-length", "netboot answers DHCP, not BOOTP"),
-            Map.entry("boot-unknown-clients", "deprecated; use pools with permits"),
-            Map.entry("infinite-is-reserved", "lease bookkeeping is the server's"),
-            Map.entry("log-threshold-high", "pool-usage logging is the server's"),
-            Map.entry("log-threshold-low", "pool-usage logging is the server's"),
-            Map.entry("dont-use-fsync", "the lease store is configured by the server"),
-            Map.entry("delayed-ack", "reply timing is the server's"),
-            Map.entry("max-ack-delay", "reply timing is the server's"),
-            Map.entry("adaptive-lease-time-threshold", "lease bookkeeping is the server's"),
-            Map.entry("abandon-lease-time", "lease bookkeeping is the server's"),
-            Map.entry("lease-id-format", "the lease store is configured by the server"),
-            Map.entry("ping-cltt-secs", "conflict detection is the server's"));
+    /**
+     * Why a statement that changes nothing in netboot's decisions is ignored (with a warning), or
+     * null if {@code keyword} is not one of them.
+     */
+    static String noOpReason(String keyword) {
+        return switch (keyword) {
+            case "ddns-update-style", "ddns-updates", "ddns-domainname", "ddns-rev-domainname",
+                    "ddns-hostname", "ddns-ttl", "update-static-leases", "update-optimization",
+                    "update-conflict-detection", "do-forward-updates", "key", "zone" ->
+                    "dynamic DNS updates are not done by netboot";
+            case "log-facility" -> "netboot logs through the embedding application";
+            case "lease-file-name", "db-time-format" -> "the lease store is configured by the server, not dhcpd.conf";
+            case "pid-file-name" -> "netboot writes no pid file";
+            case "one-lease-per-client", "stash-agent-options", "infinite-is-reserved",
+                    "adaptive-lease-time-threshold", "abandon-lease-time" ->
+                    "lease bookkeeping is the server's";
+            case "ping-check", "ping-timeout", "ping-cltt-secs" -> "conflict detection is the server's";
+            case "local-port", "local-address", "remote-port" -> "sockets are configured by the server";
+            case "omapi-port", "omapi-key" -> "netboot has no OMAPI";
+            case "failover" -> "netboot does no failover";
+            case "get-lease-hostnames" -> "no reverse lookups are done for leases";
+            case "always-broadcast" -> "reply addressing is the server's";
+            case "always-reply-rfc1048", "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length" ->
+                    "netboot answers DHCP, not BOOTP";
+            case "boot-unknown-clients" -> "deprecated; use pools with permits";
+            case "log-threshold-high", "log-threshold-low" -> "pool-usage logging is the server's";
+            case "dont-use-fsync", "lease-id-format" -> "the lease store is configured by the server";
+            case "delayed-ack", "max-ack-delay" -> "reply timing is the server's";
+            default -> null;
+        };
+    }
 
     private final Path includeRoot;
     private final HostResolver resolver;
-    final List<Diagnostic> warnings = new ArrayList<>();
+    private final int maxErrors;
+    /** Warnings and errors in the order they were found. */
+    final List<Diagnostic> diagnostics = new ArrayList<>();
+    int errors;
     IscOptions table = IscOptions.standard();
     private final Deque<Path> including = new ArrayDeque<>();
 
-    Parser(Path includeRoot, HostResolver resolver) {
+    Parser(Path includeRoot, HostResolver resolver, int maxErrors) {
         this.includeRoot = includeRoot;
         this.resolver = resolver;
+        this.maxErrors = maxErrors;
+    }
+
+    /** Records an error; past the limit, records that reading stopped and ends the read. */
+    void error(Origin at, String message) {
+        if (errors == maxErrors) {
+            diagnostics.add(Diagnostic.error(at, tooManyErrors(maxErrors)));
+            throw new ParseError(at, message, true);
+        }
+        errors++;
+        diagnostics.add(Diagnostic.error(at, message));
+    }
+
+    static String tooManyErrors(int maxErrors) {
+        return "too many errors: stopped after " + maxErrors + " (raise DhcpdConf.Reader.maxErrors to see more)";
     }
 
     /** Scope being filled. {@code kind == null} is an if-branch body (executable statements only). */
@@ -129,34 +143,56 @@ final class Parser {
 
     // ------------------------------------------------------------------ files
 
+    /** Reads {@code file} and its includes; check {@link #errors} before using the model. */
     Declaration.Group parseMain(Path file, String display) {
         Acc global = new Acc(ScopeKind.GLOBAL, null, Origin.of(display, 1, 1));
-        parseFile(file, display, global, null);
+        try {
+            parseFile(file, display, global, Origin.of(display, 1, 1));
+        } catch (ParseError e) {
+            stopped(e);
+        }
         return new Declaration.Group(null, global.statements, global.declarations, global.origin);
     }
 
+    /** Reads configuration text; check {@link #errors} before using the model. */
     Declaration.Group parseText(String text, String display) {
         Acc global = new Acc(ScopeKind.GLOBAL, null, Origin.of(display, 1, 1));
-        new FileParser(text, display).statements(global, null, 0);
+        try {
+            new FileParser(text, display).statements(global, null, 0);
+        } catch (ParseError e) {
+            stopped(e);
+        }
         return new Declaration.Group(null, global.statements, global.declarations, global.origin);
     }
 
+    /** Statements recover from every other error, so only the error limit gets this far. */
+    private static void stopped(ParseError e) {
+        if (!e.fatal) {
+            throw e; // a bug: a syntax error thrown outside any statement
+        }
+    }
+
+    /** Parses {@code file} into {@code acc}; problems opening it are errors at {@code at}. */
     private void parseFile(Path file, String display, Acc acc, Origin at) {
         Path norm = file.toAbsolutePath().normalize();
         if (including.contains(norm)) {
-            throw new ParseError(at, "include cycle: " + display + " includes itself");
+            error(at, "include cycle: " + display + " includes itself");
+            return;
         }
         if (including.size() >= MAX_INCLUDE_DEPTH) {
-            throw new ParseError(at, "includes nested deeper than " + MAX_INCLUDE_DEPTH);
+            error(at, "includes nested deeper than " + MAX_INCLUDE_DEPTH);
+            return;
         }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {
-            throw new ParseError(at != null ? at : Origin.of(display, 1, 1), "cannot open " + display
-                    + (file.toString().equals(display) ? "" : " (looked for " + file + ")") + ": no such file");
+            error(at, "cannot open " + display + (file.toString().equals(display) ? "" : " (looked for " + file + ")")
+                    + ": no such file");
+            return;
         } catch (IOException e) {
-            throw new ParseError(at != null ? at : Origin.of(display, 1, 1), "cannot read " + display + ": " + e.getMessage());
+            error(at, "cannot read " + display + ": " + e.getMessage());
+            return;
         }
         including.push(norm);
         try {
@@ -247,19 +283,21 @@ final class Parser {
         FileParser(String text, String file) {
             this.text = text;
             this.file = file;
-            try {
-                this.toks = Lexer.tokenize(text);
-            } catch (Lexer.LexError e) {
-                throw new ParseError(Origin.of(file, e.line, e.column), e.getMessage());
-            }
+            this.toks = Lexer.tokenize(text);
         }
 
         Origin at(Token t) {
             return Origin.of(file, t.line(), t.column());
         }
 
+        /** A syntax error to throw: the statement being read is abandoned and skipped. */
         ParseError err(Token t, String message) {
-            return new ParseError(at(t), message);
+            return new ParseError(at(t), message, false);
+        }
+
+        /** An error that leaves the syntax intact: recorded, and reading goes on. */
+        void report(Token t, String message) {
+            error(at(t), message);
         }
 
         Token peek() {
@@ -270,10 +308,14 @@ final class Parser {
             return toks.get(Math.min(p + ahead, toks.size() - 1));
         }
 
+        /** Consumes a token; every token is consumed once, so each lexical error is reported once. */
         Token next() {
             Token t = toks.get(p);
             if (t.kind() != Token.Kind.EOF) {
                 p++;
+            }
+            if (t.kind() == Token.Kind.ERROR) {
+                report(t, t.text());
             }
             return t;
         }
@@ -311,29 +353,93 @@ final class Parser {
         }
 
         void warn(Token t, String code, String message) {
-            warnings.add(Diagnostic.warning(at(t), code, message));
+            diagnostics.add(Diagnostic.warning(at(t), code, message));
         }
 
         // -------------------------------------------------------------- statements
 
+        /**
+         * Statements up to the '}' closing {@code open} (or the end of the file when null). A
+         * statement with a syntax error is reported, skipped, and reading goes on with the next.
+         */
         void statements(Acc acc, Token open, int depth) {
             while (true) {
                 Token t = peek();
                 if (t.kind() == Token.Kind.EOF) {
                     if (open != null) {
-                        throw err(t, "expected '}' to close the " + acc.describe() + " opened at " + open.line() + ":"
+                        report(t, "expected '}' to close the " + acc.describe() + " opened at " + open.line() + ":"
                                 + open.column() + ", found end of file");
                     }
                     return;
                 }
                 if (t.kind() == Token.Kind.RBRACE) {
-                    if (open == null) {
-                        throw err(t, "unexpected '}' with no open block");
-                    }
                     next();
+                    if (open == null) {
+                        report(t, "unexpected '}' with no open block");
+                        continue;
+                    }
                     return;
                 }
-                statement(acc, depth);
+                int start = p;
+                try {
+                    statement(acc, depth);
+                } catch (ParseError e) {
+                    if (e.fatal) {
+                        throw e;
+                    }
+                    recovered(e, start);
+                    skipToStatementEnd();
+                }
+            }
+        }
+
+        /**
+         * Records a syntax error found in the tokens from {@code start}, unless they hold a
+         * lexical error: that one is reported (when its token is consumed) and explains this one.
+         */
+        private void recovered(ParseError e, int start) {
+            for (int i = start; i <= p; i++) {
+                if (toks.get(i).kind() == Token.Kind.ERROR) {
+                    return;
+                }
+            }
+            error(e.origin, e.getMessage());
+        }
+
+        /**
+         * Panic-mode recovery: skips past the next ';' or balanced '{...}' block (with any
+         * {@code else} branches) at this level, or up to the '}' that closes the enclosing block.
+         */
+        private void skipToStatementEnd() {
+            int depth = 0;
+            while (true) {
+                Token t = peek();
+                switch (t.kind()) {
+                    case EOF -> {
+                        return;
+                    }
+                    case SEMI -> {
+                        next();
+                        if (depth == 0) {
+                            return;
+                        }
+                    }
+                    case LBRACE -> {
+                        next();
+                        depth++;
+                    }
+                    case RBRACE -> {
+                        if (depth == 0) {
+                            return;
+                        }
+                        next();
+                        depth--;
+                        if (depth == 0 && !peek().isWord("else") && !peek().isWord("elsif")) {
+                            return;
+                        }
+                    }
+                    default -> next();
+                }
             }
         }
 
@@ -531,12 +637,13 @@ final class Parser {
                     Token v = word("on or off");
                     semi("use-host-decl-names");
                     if (!v.isWord("off") && !v.isWord("false")) {
-                        throw err(t, "use-host-decl-names on is not supported; set option host-name in each host");
+                        report(t, "use-host-decl-names on is not supported; set option host-name in each host");
+                    } else {
+                        warn(t, "no-op", "'use-host-decl-names off' is the default");
                     }
-                    warn(t, "no-op", "'use-host-decl-names off' is the default");
                 }
                 default -> {
-                    String why = NO_OPS.get(kw);
+                    String why = noOpReason(kw);
                     if (why == null) {
                         throw err(t, "unknown statement '" + t.text() + "'");
                     }
@@ -586,14 +693,14 @@ final class Parser {
             Token t = peek();
             require(acc, t, "subnet", ScopeKind.GLOBAL, ScopeKind.GROUP, ScopeKind.SHARED_NETWORK);
             next();
-            Token n = word("a subnet number");
-            int network = ipLiteral(n);
+            // a bad address is reported without skipping, so that the subnet's body is still checked
+            int network = ipLiteralOrReport(word("a subnet number"));
             Token nm = peek();
             if (!nm.isWord("netmask")) {
                 throw err(nm, "expected 'netmask', found " + nm.describe());
             }
             next();
-            int mask = ipLiteral(word("a netmask"));
+            int mask = ipLiteralOrReport(word("a netmask"));
             Acc s = new Acc(ScopeKind.SUBNET, Addr.format(network), at(t));
             block(s, depth);
             acc.declarations.add(new Declaration.Subnet(network, mask, s.ranges, s.statements, s.declarations, s.origin));
@@ -616,7 +723,8 @@ final class Parser {
             }
             semi("range");
             if (Integer.compareUnsigned(first, last) > 0) {
-                throw err(a, "range start " + Addr.format(first) + " is after its end " + Addr.format(last));
+                report(a, "range start " + Addr.format(first) + " is after its end " + Addr.format(last));
+                return;
             }
             acc.ranges.add(new AddressRange(first, last, bootp, at(t)));
         }
@@ -683,7 +791,8 @@ final class Parser {
                     semi(t.text() + " " + w.text());
                     boolean changes = (what.equals("booting")) && !allow;
                     if (changes) {
-                        throw err(t, "'" + t.text() + " booting' is not supported: netboot always answers boot requests");
+                        report(t, "'" + t.text() + " booting' is not supported: netboot always answers boot requests");
+                        return;
                     }
                     warn(t, "no-op", "'" + t.text() + " " + w.text() + "' ignored: "
                             + (what.equals("booting") ? "booting is allowed by default"
@@ -695,12 +804,12 @@ final class Parser {
             }
             semi(t.text() + " " + w.text());
             if (acc.kind != ScopeKind.POOL) {
-                throw err(t, "'" + t.text() + " " + w.text() + "' is only supported inside a pool");
+                report(t, "'" + t.text() + " " + w.text() + "' is only supported inside a pool");
+            } else if (t.isWord("ignore")) {
+                report(t, "'ignore' is not a permit; use deny inside a pool");
+            } else {
+                acc.permits.add(new Permit(allow, kind, cls, at(t)));
             }
-            if (t.isWord("ignore")) {
-                throw err(t, "'ignore' is not a permit; use deny inside a pool");
-            }
-            acc.permits.add(new Permit(allow, kind, cls, at(t)));
         }
 
         private void match(Acc acc) {
@@ -788,8 +897,7 @@ final class Parser {
 
         private void optionAssignment(Acc acc, Token t, Action.Mode mode) {
             Token nameTok = word("an option name");
-            IscOption opt = table.byName(nameTok.text())
-                    .orElseThrow(() -> err(nameTok, "unknown option '" + nameTok.text() + "'"));
+            IscOption opt = option(nameTok);
             if (!opt.space().equals("dhcp")) {
                 throw err(nameTok, "setting options of space '" + opt.space() + "' is not supported");
             }
@@ -917,7 +1025,11 @@ final class Parser {
                         }
                         names.add(next().text());
                     } while (peek().kind() == Token.Kind.COMMA && next() != null);
-                    out.writeBytes(DomainList.encode(names, a == IscType.Atom.DOMAIN_LIST_COMPRESSED, msg -> err(t, msg)));
+                    try {
+                        out.writeBytes(DomainList.encode(names, a == IscType.Atom.DOMAIN_LIST_COMPRESSED));
+                    } catch (IllegalArgumentException e) {
+                        throw err(t, e.getMessage());
+                    }
                 }
                 case ZEROLEN -> { }
             }
@@ -953,6 +1065,16 @@ final class Parser {
             long lit = Addr.tryParse(w.text());
             if (lit < 0) {
                 throw err(w, "invalid IPv4 address '" + w.text() + "'");
+            }
+            return (int) lit;
+        }
+
+        /** An address, or 0 after reporting that {@code w} is not one. */
+        private int ipLiteralOrReport(Token w) {
+            long lit = Addr.tryParse(w.text());
+            if (lit < 0) {
+                report(w, "invalid IPv4 address '" + w.text() + "'");
+                return 0;
             }
             return (int) lit;
         }
@@ -1010,15 +1132,12 @@ final class Parser {
             Origin otherwiseOrigin = null;
             Token branch = first;
             while (true) {
-                int start = p;
-                Expr e = expression(Ctx.BOOL, 0);
-                if (!(e instanceof Expr.Bool b)) {
-                    throw err(toks.get(start), "expected a boolean expression after '" + branch.text() + "'");
-                }
-                String src = source(start);
+                IscCondition condition = condition(branch);
                 Acc body = new Acc(null, null, at(branch));
                 block(body, depth);
-                rules.add(new Rule(null, new IscCondition(b, src, file), body.statements, at(branch)));
+                if (condition != null) {
+                    rules.add(new Rule(null, condition, body.statements, at(branch)));
+                }
                 Token n = peek();
                 if (n.isWord("elsif")) {
                     branch = next();
@@ -1037,7 +1156,38 @@ final class Parser {
                 }
                 break;
             }
-            acc.statements.add(new Chain(rules, otherwise, otherwiseOrigin, at(first)));
+            if (!rules.isEmpty()) { // empty only when every condition had an error, already reported
+                acc.statements.add(new Chain(rules, otherwise, otherwiseOrigin, at(first)));
+            }
+        }
+
+        /**
+         * The condition after {@code if} or {@code elsif}; null after reporting an error in it, when
+         * its block follows: that block is still read, so that the errors inside it are found too.
+         */
+        private IscCondition condition(Token branch) {
+            int start = p;
+            try {
+                Expr e = expression(Ctx.BOOL, 0);
+                if (!(e instanceof Expr.Bool b)) {
+                    throw err(toks.get(start), "expected a boolean expression after '" + branch.text() + "'");
+                }
+                return new IscCondition(b, source(start), file);
+            } catch (ParseError e) {
+                if (e.fatal) {
+                    throw e;
+                }
+                Token.Kind k = peek().kind();
+                while (k != Token.Kind.LBRACE && k != Token.Kind.SEMI && k != Token.Kind.RBRACE && k != Token.Kind.EOF) {
+                    next();
+                    k = peek().kind();
+                }
+                if (k != Token.Kind.LBRACE) {
+                    throw e;
+                }
+                recovered(e, start);
+                return null;
+            }
         }
 
         // -------------------------------------------------------------- expressions
@@ -1131,7 +1281,7 @@ final class Parser {
                         try {
                             fixed = Expr.Regex.compile(c.value, icase);
                         } catch (java.util.regex.PatternSyntaxException e) {
-                            throw err(r.at, "invalid regular expression: " + e.getDescription());
+                            throw err(r.at(), "invalid regular expression: " + e.getDescription());
                         }
                     }
                     return new Expr.Regex(op, ld, rd, icase, fixed);
@@ -1163,7 +1313,7 @@ final class Parser {
                     next();
                     Expr e = expression(ctx, depth + 1);
                     expect(Token.Kind.RPAREN, "')'");
-                    e.paren = true;
+                    ((Expr.Node) e).paren = true; // every expression is a Node
                     return e;
                 }
                 case STRING -> {
@@ -1184,7 +1334,7 @@ final class Parser {
                     next();
                     Expr e = nonBinary(Ctx.BOOL, depth + 1);
                     if (!(e instanceof Expr.Bool b)) {
-                        throw err(e.at, "'not' needs a boolean expression");
+                        throw err(e.at(), "'not' needs a boolean expression");
                     }
                     return new Expr.Not(t, b);
                 }
@@ -1256,7 +1406,10 @@ final class Parser {
                     if (kw.equals("concat") && parts.size() < 2) {
                         throw err(t, "concat needs at least two arguments");
                     }
-                    return kw.equals("concat") ? new Expr.Concat(t, parts) : new Expr.PickFirst(t, parts);
+                    if (kw.equals("concat")) {
+                        return new Expr.Concat(t, parts);
+                    }
+                    return new Expr.PickFirst(t, parts);
                 }
                 case "binary-to-ascii" -> {
                     next();
@@ -1318,7 +1471,7 @@ final class Parser {
 
         private Expr.OptionRef optionRef(Token kwTok) {
             Token n = word("an option name");
-            IscOption opt = table.byName(n.text()).orElseThrow(() -> err(n, "unknown option '" + n.text() + "'"));
+            IscOption opt = option(n);
             int parent = -1;
             if (!opt.space().equals("dhcp")) {
                 IscOptions.Space s = table.space(opt.space());
@@ -1328,6 +1481,14 @@ final class Parser {
                 parent = s.encapsulatedIn();
             }
             return new Expr.OptionRef(kwTok, n.text().toLowerCase(Locale.ROOT), opt.code(), parent);
+        }
+
+        private IscOption option(Token name) {
+            IscOption opt = table.byName(name.text()).orElse(null);
+            if (opt == null) {
+                throw err(name, "unknown option '" + name.text() + "'");
+            }
+            return opt;
         }
 
         private void open(Token fn) {

@@ -1,16 +1,27 @@
 package dev.netboot.rules.isc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netboot.rules.ClientFacts;
+import dev.netboot.rules.Diagnostic;
+import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
-/** Random token soup never crashes the reader: it reads, or fails with a positioned ConfigException. */
+/**
+ * Random token soup never crashes the reader: it reads, or fails with a positioned ConfigException;
+ * recovering from many errors always terminates, within the error limit.
+ */
 class ParserProperties {
     static final DhcpdConf.Reader READER = DhcpdConf.reader().resolver(name -> List.of());
 
@@ -45,6 +56,56 @@ class ParserProperties {
         } catch (ConfigException e) {
             assertTrue(e.getMessage().startsWith("soup.conf:" + e.line() + ":" + e.column() + ": error: "), e.getMessage());
             assertTrue(e.line() >= 1 && e.column() >= 1, e.getMessage());
+        }
+    }
+
+    /** Lines of soup, each a statement-sized handful of tokens, many of them broken. */
+    @Provide
+    Arbitrary<String> statements() {
+        Arbitrary<String> token = Arbitraries.oneOf(Arbitraries.of(VOCABULARY),
+                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(2));
+        Arbitrary<String> statement = token.list().ofMaxSize(8).map(l -> String.join(" ", l) + " ;");
+        return statement.list().ofMinSize(1).ofMaxSize(40).map(l -> String.join("\n", l));
+    }
+
+    @Property(tries = 1000)
+    @StatisticsReport(format = net.jqwik.api.statistics.Histogram.class)
+    void recoveryFromManyErrorsTerminatesWithPositionedErrors(@ForAll("statements") String text,
+            @ForAll @IntRange(min = 1, max = 40) int maxErrors) {
+        long lines = text.lines().count() + 1;
+        DhcpdConf.Reader reader = READER.maxErrors(maxErrors);
+        // a recovery that loops would hang: bound each read
+        ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try {
+                reader.read(text, "soup.conf");
+                return null;
+            } catch (ConfigException x) {
+                return x;
+            }
+        }, text);
+        List<Diagnostic> errors = e == null ? List.of() : e.errors();
+        Statistics.collect(errors.size() > maxErrors ? "stopped at the limit" : errors.size() > 1 ? "several errors"
+                : errors.size() == 1 ? "one error" : "read");
+        Statistics.coverage(c -> {
+            c.check("several errors").percentage(pc -> pc >= 10);
+            c.check("stopped at the limit").percentage(pc -> pc >= 10);
+        });
+        if (e == null) {
+            return;
+        }
+        assertTrue(!errors.isEmpty() && errors.size() <= maxErrors + 1, errors.size() + " errors, limit " + maxErrors);
+        for (Diagnostic d : errors) {
+            assertEquals("soup.conf", d.origin().file(), d.toString());
+            assertTrue(d.origin().line() >= 1 && d.origin().line() <= lines && d.origin().column() >= 1, d.toString());
+        }
+        if (errors.size() == maxErrors + 1) {
+            assertTrue(errors.get(maxErrors).message().startsWith("too many errors: stopped after " + maxErrors),
+                    errors.toString());
+        }
+        assertTrue(e.getMessage().startsWith(errors.get(0).toString()), e.getMessage());
+        // reading all of it again gives the same first errors: recovery does not depend on the limit
+        if (errors.size() <= maxErrors) {
+            assertEquals(errors, assertThrows(ConfigException.class, () -> READER.read(text, "soup.conf")).errors());
         }
     }
 
