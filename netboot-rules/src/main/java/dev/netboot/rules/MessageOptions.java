@@ -4,31 +4,30 @@ import dev.netboot.dhcp.DhcpMessage;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Options read in place from a decoded message: one scan maps each code to its option index; an
- * option that occurs more than once (RFC 3396) is joined once through the message.
+ * Options read in place from a decoded message through the message's own index; an option that
+ * occurs more than once (RFC 3396) is joined once through the message, on first use.
  */
 final class MessageOptions extends OptionSource {
     private final DhcpMessage message;
     private final ByteBuf buf;
-    private final short[] slot = new short[256];
+    /** Values of options that occur more than once, joined (RFC 3396) on first use; null until then. */
     private byte[][] joined;
 
+    /** Reads through the message's own index (O(1) per code): nothing is copied unless an option repeats. */
     MessageOptions(DhcpMessage message) {
         this.message = message;
         this.buf = message.buffer();
-        int n = message.optionCount();
-        for (int i = 0; i < n; i++) {
-            int c = message.optionCode(i);
-            if (slot[c] == 0) {
-                slot[c] = (short) Math.min(i + 1, Short.MAX_VALUE);
-            } else if (slot[c] > 0) {
-                slot[c] = -1;
-                if (joined == null) {
-                    joined = new byte[256][];
-                }
-                joined[c] = message.optionBytes(c);
-            }
+    }
+
+    private byte[] joined(int code) {
+        if (joined == null) {
+            joined = new byte[256][];
         }
+        byte[] v = joined[code];
+        if (v == null) {
+            v = joined[code] = message.optionBytes(code);
+        }
+        return v;
     }
 
     @Override
@@ -36,26 +35,26 @@ final class MessageOptions extends OptionSource {
         if (code < 0 || code > 255) {
             return -1;
         }
-        int s = slot[code];
-        if (s > 0) {
-            return message.optionLength(s - 1);
+        int at = message.indexOf(code);
+        if (at < 0) {
+            return -1;
         }
-        return s < 0 ? joined[code].length : -1;
+        return message.occurrences(code) == 1 ? message.optionLength(at) : joined(code).length;
     }
 
     @Override
     int get(int code, int i) {
-        int s = slot[code];
-        if (s > 0) {
-            return buf.getUnsignedByte(message.optionValueIndex(s - 1) + i);
+        int at = message.indexOf(code);
+        if (message.occurrences(code) == 1) {
+            return buf.getUnsignedByte(message.optionValueIndex(at) + i);
         }
-        return joined[code][i] & 0xff;
+        return joined(code)[i] & 0xff;
     }
 
     @Override
     int nextCode(int after) {
         for (int c = after + 1; c < 256; c++) {
-            if (slot[c] != 0) {
+            if (message.has(c)) {
                 return c;
             }
         }
