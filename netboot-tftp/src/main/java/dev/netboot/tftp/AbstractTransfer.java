@@ -1,5 +1,7 @@
 package dev.netboot.tftp;
 
+import io.netty.buffer.ByteBuf;
+
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -148,6 +150,19 @@ abstract class AbstractTransfer implements TftpTransfer {
         if (!stopped) {
             handleAck(block, nowNanos);
         }
+    }
+
+    @Override
+    public final void onData(int block, ByteBuf payload, long nowNanos) {
+        lastNow = nowNanos;
+        if (!stopped) {
+            handleData(block, payload, nowNanos);
+        }
+    }
+
+    /** {@link #onData} once running; a receiver overrides it to skip the packet object. */
+    void handleData(int block, ByteBuf payload, long nowNanos) {
+        handle(new TftpPacket.Data(block, payload), nowNanos);
     }
 
     /** {@link #onAck} once running; a sender overrides it to skip the packet object. */

@@ -70,7 +70,7 @@ final class ReceivingTransfer extends AbstractTransfer {
     @Override
     void handle(TftpPacket packet, long nowNanos) {
         if (packet instanceof TftpPacket.Data d) {
-            onData(d, nowNanos);
+            received(d.block(), d.payload(), nowNanos);
         } else if (packet instanceof TftpPacket.OptionAck oack) {
             onOack(oack, nowNanos);
         } else {
@@ -103,7 +103,12 @@ final class ReceivingTransfer extends AbstractTransfer {
         }
     }
 
-    private void onData(TftpPacket.Data data, long nowNanos) {
+    @Override
+    void handleData(int block, ByteBuf payload, long nowNanos) {
+        received(block, payload, nowNanos);
+    }
+
+    private void received(int block, ByteBuf payload, long nowNanos) {
         if (phase == Phase.REQUESTING) {
             negotiated(TransferParameters.DEFAULT); // the server ignored our options (RFC 1350 server)
             phase = Phase.RECEIVING;
@@ -111,15 +116,15 @@ final class ReceivingTransfer extends AbstractTransfer {
         }
         if (phase == Phase.DALLYING) {
             duplicates++;
-            if (data.block() == finalBlock) {
+            if (block == finalBlock) {
                 control.add(new TftpPacket.Ack(finalBlock)); // our final ACK was lost
                 deadline = nowNanos + dallyNanos();
             }
             return;
         }
-        int ahead = (data.block() - wire(expected)) & 0xFFFF;
+        int ahead = (block - wire(expected)) & 0xFFFF;
         if (ahead == 0) {
-            accept(data, nowNanos);
+            accept(block, payload, nowNanos);
         } else if (ahead < Math.min(parameters.windowSize(), 0x8000)) {
             duplicates++;
             if (!gapAcked) {
@@ -132,12 +137,11 @@ final class ReceivingTransfer extends AbstractTransfer {
         }
     }
 
-    private void accept(TftpPacket.Data data, long nowNanos) {
-        ByteBuf payload = data.payload();
+    private void accept(int block, ByteBuf payload, long nowNanos) {
         int length = payload.readableBytes();
         int blockSize = parameters.blockSize();
         if (length > blockSize) {
-            fail(nowNanos, FailureReason.PROTOCOL_ERROR, "block " + data.block() + " has " + length
+            fail(nowNanos, FailureReason.PROTOCOL_ERROR, "block " + block + " has " + length
                     + " bytes (expected: at most the blksize " + blockSize + ")",
                     TftpErrorCode.ILLEGAL_OPERATION.code(), new TftpPacket.ErrorPacket(
                             TftpErrorCode.ILLEGAL_OPERATION, "Block larger than blksize " + blockSize));
@@ -152,7 +156,7 @@ final class ReceivingTransfer extends AbstractTransfer {
         gapAcked = false;
         attempts = 0;
         if (last) {
-            finalBlock = data.block();
+            finalBlock = block;
             ack(expected - 1);
             complete(nowNanos);
             phase = Phase.DALLYING;

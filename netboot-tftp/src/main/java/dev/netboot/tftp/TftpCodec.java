@@ -105,6 +105,21 @@ public final class TftpCodec {
         return in.getUnsignedShort(in.readerIndex() + 2);
     }
 
+    /**
+     * The payload of the DATA packet in {@code in}, as a slice of it (no copy, no allocation beyond the
+     * slice; it shares {@code in}'s reference count and is not retained), without decoding it:
+     * with {@link #peekBlock}, a receiver's per-block path.
+     *
+     * @throws TftpCodecException if the packet is not a DATA packet of at least 4 bytes
+     */
+    public static ByteBuf dataPayload(ByteBuf in) {
+        if (peekOpcode(in) != DATA) {
+            throw new TftpCodecException("opcode", 0, "opcode " + peekOpcode(in) + " (expected: 3)");
+        }
+        requireLength(in.readableBytes(), 4, "block", "DATA");
+        return in.slice(in.readerIndex() + DATA_HEADER_LENGTH, in.readableBytes() - DATA_HEADER_LENGTH);
+    }
+
     /** The number of bytes {@link #encode} writes for {@code packet}. */
     public static int encodedLength(TftpPacket packet) {
         if (packet instanceof TftpPacket.Data d) {

@@ -1,5 +1,7 @@
 package dev.netboot.tftp;
 
+import io.netty.buffer.ByteBuf;
+
 /**
  * One TFTP transfer as a sans-I/O state machine: it holds no socket, clock, thread or logger. The
  * driver feeds it packets from the peer ({@link #onPacket}) and expired deadlines
@@ -40,6 +42,16 @@ public interface TftpTransfer {
      */
     default void onAck(int block, long nowNanos) {
         onPacket(new TftpPacket.Ack(block), nowNanos);
+    }
+
+    /**
+     * Handles DATA block {@code block} with {@code payload} exactly as {@link #onPacket} would handle
+     * {@code new TftpPacket.Data(block, payload)}, without the packet object: a receiving driver
+     * passes {@link TftpCodec#peekBlock} and {@link TftpCodec#dataPayload}. The payload is not
+     * retained after the call.
+     */
+    default void onData(int block, ByteBuf payload, long nowNanos) {
+        onPacket(new TftpPacket.Data(block, payload), nowNanos);
     }
 
     /** Retransmits or gives up if {@code nowNanos} has reached {@link #nextDeadline()}; otherwise does nothing. */

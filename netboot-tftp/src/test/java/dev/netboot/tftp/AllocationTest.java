@@ -92,9 +92,18 @@ class AllocationTest {
             sink += TftpCodec.peekBlock(ackWire) + TftpCodec.peekBlock(dataWire) + TftpCodec.peekOpcode(dataWire);
         }
         long peekBytes = allocated() - before;
+        before = allocated();
+        for (int i = 0; i < N; i++) {
+            sink += TftpCodec.dataPayload(dataWire).readableBytes();
+        }
+        long payloadBytes = (allocated() - before) / N;
         assertTrue(peekBytes < 1024, "peek: " + peekBytes + " bytes for " + N + " iterations");
-        assertEquals(N * 9L + N * 1468L + N * (9L + 0 + 3), sink);
-        System.out.println("decode ACK: " + ackBytes + " B/op, decode DATA: " + dataBytes + " B/op");
+        assertEquals(N * 9L + N * 1468L + N * (9L + 0 + 3) + N * 1468L, sink);
+        System.out.println("decode ACK: " + ackBytes + " B/op, decode DATA: " + dataBytes + " B/op, DATA payload: "
+                + payloadBytes + " B/op");
+        assertTrue(payloadBytes < dataBytes && payloadBytes <= 80,
+                "dataPayload: " + payloadBytes + " bytes per packet (expected: the slice alone, less than decode's "
+                        + dataBytes + ")");
         assertTrue(ackBytes <= 16, "ACK decode: " + ackBytes + " bytes per packet (expected: the 16-byte record)");
         assertTrue(dataBytes <= 96, "DATA decode: " + dataBytes + " bytes per packet (expected: record and slice)");
         assertTrue(dataWire.release());

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The per-packet codec work of a transfer: decode and encode of DATA (1468-byte payload) and ACK,
  * netboot's {@link TftpCodec} beside a minimal hand-written baseline that reads and writes the
  * header fields directly. Run with {@code -prof gc}: encoding allocates nothing, decoding only the
- * packet record and (for DATA) the payload slice, the header peeks nothing.
+ * packet record and (for DATA) the payload slice; the peek path the servers take per block
+ * ({@code peekAckBlock}, {@code peekData}) allocates nothing for ACK and only the slice for DATA.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -65,6 +66,12 @@ public class TftpCodecBenchmark {
     @Benchmark
     public int peekAckBlock() {
         return TftpCodec.peekBlock(ack);
+    }
+
+    /** What a receiver's per-block path does: the block number and a slice of the payload, no record. */
+    @Benchmark
+    public ByteBuf peekData() {
+        return TftpCodec.peekBlock(data) == 0 ? null : TftpCodec.dataPayload(data);
     }
 
     @Benchmark

@@ -116,10 +116,18 @@ final class TransferChannelHandler extends ChannelInboundHandlerAdapter {
         locked = true;
         long now = clock.getAsLong();
         ByteBuf content = dp.content();
-        if (content.readableBytes() >= 4 && TftpCodec.peekOpcode(content) == TftpCodec.ACK) {
-            transfer.onAck(TftpCodec.peekBlock(content), now); // the per-block path: no packet object
-            owner.onPeerPacket();
-            return;
+        if (content.readableBytes() >= 4) { // the per-block paths, without packet objects
+            int opcode = TftpCodec.peekOpcode(content);
+            if (opcode == TftpCodec.ACK) {
+                transfer.onAck(TftpCodec.peekBlock(content), now);
+                owner.onPeerPacket();
+                return;
+            }
+            if (opcode == TftpCodec.DATA) {
+                transfer.onData(TftpCodec.peekBlock(content), TftpCodec.dataPayload(content), now);
+                owner.onPeerPacket();
+                return;
+            }
         }
         TftpPacket p;
         try {
