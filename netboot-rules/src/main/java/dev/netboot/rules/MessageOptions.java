@@ -51,6 +51,32 @@ final class MessageOptions extends OptionSource {
         return joined(code)[i] & 0xff;
     }
 
+    /** The option is looked up once, not per byte: equality tests are the rules' hot path. */
+    @Override
+    boolean regionEquals(int code, int off, byte[] v) {
+        if (code < 0 || code > 255) {
+            return false;
+        }
+        int at = message.indexOf(code);
+        if (at < 0) {
+            return false;
+        }
+        if (message.occurrences(code) != 1) {
+            return super.regionEquals(code, off, v);
+        }
+        int len = message.optionLength(at);
+        if (off < 0 || off + v.length > len) {
+            return false;
+        }
+        int from = message.optionValueIndex(at) + off;
+        for (int i = 0; i < v.length; i++) {
+            if (buf.getByte(from + i) != v[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     int nextCode(int after) {
         for (int c = after + 1; c < 256; c++) {
