@@ -409,6 +409,7 @@ class QemuBootNetnsTest {
 
     private static void assumeCommon() {
         assumeTrue(QemuLab.isRoot(), "skipped: network namespaces and taps need root");
+        assumeTrue(Files.exists(Path.of("/dev/net/tun")), "skipped: no /dev/net/tun (the VM's tap needs it)");
         for (String c : List.of("ip", "timeout")) {
             assumeTrue(QemuLab.hasCommand(c), "skipped: " + c + " is not installed");
         }
