@@ -538,7 +538,7 @@ public final class ClientFacts {
 
     /** True if option {@code code} is present and its value equals {@code value}, compared in place. */
     public boolean optionEquals(int code, byte[] value) {
-        return options.length(code) == value.length && options.regionEquals(code, 0, value);
+        return options.valueEquals(code, value);
     }
 
     /** True if option {@code code} is present and its value starts with {@code prefix}. */

@@ -68,7 +68,26 @@ final class MessageOptions extends OptionSource {
         if (off < 0 || off + v.length > len) {
             return false;
         }
-        int from = message.optionValueIndex(at) + off;
+        return bytesEqual(message.optionValueIndex(at) + off, v);
+    }
+
+    /** One lookup for length and bytes: {@code option X = "..."} is the rules' most common test. */
+    @Override
+    boolean valueEquals(int code, byte[] v) {
+        if (code < 0 || code > 255) {
+            return false;
+        }
+        int at = message.indexOf(code);
+        if (at < 0) {
+            return false;
+        }
+        if (message.occurrences(code) != 1) {
+            return java.util.Arrays.equals(joined(code), v);
+        }
+        return message.optionLength(at) == v.length && bytesEqual(message.optionValueIndex(at), v);
+    }
+
+    private boolean bytesEqual(int from, byte[] v) {
         for (int i = 0; i < v.length; i++) {
             if (buf.getByte(from + i) != v[i]) {
                 return false;

@@ -25,6 +25,11 @@ abstract class OptionSource {
         return true;
     }
 
+    /** True if option {@code code} is present and its whole value equals {@code v}. */
+    boolean valueEquals(int code, byte[] v) {
+        return length(code) == v.length && regionEquals(code, 0, v);
+    }
+
     byte[] copy(int code) {
         int len = length(code);
         if (len < 0) {
@@ -73,6 +78,12 @@ abstract class OptionSource {
                 return false;
             }
             return java.util.Arrays.equals(own, off, off + v.length, v, 0, v.length);
+        }
+
+        @Override
+        boolean valueEquals(int code, byte[] v) {
+            byte[] own = code >= 0 && code < 256 ? values[code] : null;
+            return own != null && java.util.Arrays.equals(own, v);
         }
     }
 }

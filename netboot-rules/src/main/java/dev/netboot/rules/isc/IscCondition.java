@@ -12,16 +12,20 @@ final class IscCondition implements Predicate {
     final Expr.Bool expr;
     final String source;
     final String file;
+    /** The same test without walking {@link #expr}, for the usual shapes; null for the others. */
+    final OptionMatch match;
 
     IscCondition(Expr.Bool expr, String source, String file) {
         this.expr = expr;
         this.source = source;
         this.file = file;
+        this.match = OptionMatch.of(expr);
     }
 
     @Override
     public boolean test(MatchContext ctx) {
-        return expr.eval(ctx) == 1;
+        OptionMatch m = match;
+        return m != null ? m.test(ctx.facts()) : expr.eval(ctx) == 1;
     }
 
     @Override
