@@ -8,6 +8,9 @@ import io.netty.buffer.ByteBuf;
  * occurs more than once (RFC 3396) is joined once through the message, on first use.
  */
 final class MessageOptions extends OptionSource {
+    private static final int ABSENT = -1;
+    private static final int REPEATED = -2;
+
     private final DhcpMessage message;
     private final ByteBuf buf;
     /** Values of options that occur more than once, joined (RFC 3396) on first use; null until then. */
@@ -30,58 +33,53 @@ final class MessageOptions extends OptionSource {
         return v;
     }
 
-    @Override
-    int length(int code) {
+    /** Index of option {@code code} when it occurs once; {@link #ABSENT}; or {@link #REPEATED} (read it joined). */
+    private int single(int code) {
         if (code < 0 || code > 255) {
-            return -1;
+            return ABSENT;
         }
         int at = message.indexOf(code);
         if (at < 0) {
-            return -1;
+            return ABSENT;
         }
-        return message.occurrences(code) == 1 ? message.optionLength(at) : joined(code).length;
+        return message.occurrences(code) == 1 ? at : REPEATED;
+    }
+
+    @Override
+    int length(int code) {
+        int at = single(code);
+        return at >= 0 ? message.optionLength(at) : at == ABSENT ? -1 : joined(code).length;
     }
 
     @Override
     int get(int code, int i) {
-        int at = message.indexOf(code);
-        if (message.occurrences(code) == 1) {
-            return buf.getUnsignedByte(message.optionValueIndex(at) + i);
-        }
-        return joined(code)[i] & 0xff;
+        int at = single(code);
+        return at >= 0 ? buf.getUnsignedByte(message.optionValueIndex(at) + i) : joined(code)[i] & 0xff;
     }
 
     /** The option is looked up once, not per byte: equality tests are the rules' hot path. */
     @Override
     boolean regionEquals(int code, int off, byte[] v) {
-        if (code < 0 || code > 255) {
+        int at = single(code);
+        if (at == ABSENT) {
             return false;
         }
-        int at = message.indexOf(code);
-        if (at < 0) {
-            return false;
+        if (at == REPEATED) {
+            byte[] j = joined(code);
+            return off >= 0 && off + v.length <= j.length && java.util.Arrays.equals(j, off, off + v.length, v, 0, v.length);
         }
-        if (message.occurrences(code) != 1) {
-            return super.regionEquals(code, off, v);
-        }
-        int len = message.optionLength(at);
-        if (off < 0 || off + v.length > len) {
-            return false;
-        }
-        return bytesEqual(message.optionValueIndex(at) + off, v);
+        return off >= 0 && off + v.length <= message.optionLength(at)
+                && bytesEqual(message.optionValueIndex(at) + off, v);
     }
 
     /** One lookup for length and bytes: {@code option X = "..."} is the rules' most common test. */
     @Override
     boolean valueEquals(int code, byte[] v) {
-        if (code < 0 || code > 255) {
+        int at = single(code);
+        if (at == ABSENT) {
             return false;
         }
-        int at = message.indexOf(code);
-        if (at < 0) {
-            return false;
-        }
-        if (message.occurrences(code) != 1) {
+        if (at == REPEATED) {
             return java.util.Arrays.equals(joined(code), v);
         }
         return message.optionLength(at) == v.length && bytesEqual(message.optionValueIndex(at), v);
