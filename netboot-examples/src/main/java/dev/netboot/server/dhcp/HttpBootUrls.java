@@ -1,7 +1,6 @@
 package dev.netboot.server.dhcp;
 
 import dev.netboot.dhcp.Ipv4;
-import java.util.Locale;
 
 /**
  * How the DHCP server points UEFI HTTP boot clients (vendor class {@code HTTPClient}) at the HTTP
@@ -40,7 +39,6 @@ final class HttpBootUrls {
 
     /** Whether {@code file} is already a URL the firmware fetches itself ({@code http://} or {@code https://}). */
     static boolean isUrl(String file) {
-        String lower = file.length() > 8 ? file.substring(0, 8).toLowerCase(Locale.ROOT) : file.toLowerCase(Locale.ROOT);
-        return lower.startsWith("http://") || lower.startsWith("https://");
+        return file.regionMatches(true, 0, "http://", 0, 7) || file.regionMatches(true, 0, "https://", 0, 8);
     }
 }
