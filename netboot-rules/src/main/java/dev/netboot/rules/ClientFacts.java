@@ -519,7 +519,7 @@ public final class ClientFacts {
 
     /** True if option {@code code} is present. */
     public boolean hasOption(int code) {
-        return options.length(code) >= 0;
+        return options.has(code);
     }
 
     /** The value length of option {@code code}, or -1 if absent. */

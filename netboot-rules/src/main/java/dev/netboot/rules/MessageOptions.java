@@ -57,9 +57,17 @@ final class MessageOptions extends OptionSource {
         return at >= 0 ? buf.getUnsignedByte(message.optionValueIndex(at) + i) : joined(code)[i] & 0xff;
     }
 
-    /** The option is looked up once, not per byte: equality tests are the rules' hot path. */
+    /**
+     * The option is looked up once, not per byte: equality tests are the rules' hot path. Prefixes
+     * and whole values go through the message, which compares its own array in one intrinsic
+     * (a {@link dev.netboot.dhcp.DhcpMessageReader}'s view, what a server decides on) and joins
+     * split options without copying.
+     */
     @Override
     boolean regionEquals(int code, int off, byte[] v) {
+        if (off == 0) {
+            return code >= 0 && code <= 255 && message.optionStartsWith(code, v);
+        }
         int at = single(code);
         if (at == ABSENT) {
             return false;
@@ -75,14 +83,12 @@ final class MessageOptions extends OptionSource {
     /** One lookup for length and bytes: {@code option X = "..."} is the rules' most common test. */
     @Override
     boolean valueEquals(int code, byte[] v) {
-        int at = single(code);
-        if (at == ABSENT) {
-            return false;
-        }
-        if (at == REPEATED) {
-            return java.util.Arrays.equals(joined(code), v);
-        }
-        return message.optionLength(at) == v.length && bytesEqual(message.optionValueIndex(at), v);
+        return code >= 0 && code <= 255 && message.optionEquals(code, v);
+    }
+
+    @Override
+    boolean has(int code) {
+        return message.has(code);
     }
 
     private boolean bytesEqual(int from, byte[] v) {

@@ -11,6 +11,11 @@ abstract class OptionSource {
     /** Next present code above {@code after} (start with -1), or -1 when there is none. */
     abstract int nextCode(int after);
 
+    /** True if option {@code code} is present. */
+    boolean has(int code) {
+        return length(code) >= 0;
+    }
+
     /** True if the value's bytes at {@code off} equal {@code v} (false if out of range or absent). */
     boolean regionEquals(int code, int off, byte[] v) {
         int len = length(code);

@@ -92,6 +92,42 @@ class ClientFactsTest {
         });
     }
 
+    /**
+     * The in-place comparisons give one answer whichever way the message was decoded: a view over a
+     * heap array, over a direct buffer (byte by byte), or a reader's view (its own copy, compared in
+     * one intrinsic), for a single, a split (RFC 3396) and a repeated fixed-width option.
+     */
+    @Test
+    void inPlaceComparisonsAgreeAcrossDecodePaths() {
+        byte[] wire = TestMessages.discover().option(60, "U-Boot").option(60, ".armv8")
+                .option(77, "iPXE").option(54, new byte[] {10, 0, 0, 1}).option(54, new byte[] {10, 0, 0, 2}).bytes();
+        io.netty.buffer.ByteBuf heap = io.netty.buffer.Unpooled.wrappedBuffer(wire);
+        io.netty.buffer.ByteBuf direct = io.netty.buffer.Unpooled.directBuffer(wire.length).writeBytes(wire);
+        try {
+            List<ClientFacts> all = List.of(ClientFacts.from(dev.netboot.dhcp.DhcpMessage.decode(heap)),
+                    ClientFacts.from(dev.netboot.dhcp.DhcpMessage.decode(direct)),
+                    ClientFacts.from(dev.netboot.dhcp.DhcpDecoder.lenient().newReader().read(direct)));
+            for (ClientFacts f : all) {
+                assertTrue(f.optionEquals(60, "U-Boot.armv8".getBytes()), "split option joined");
+                assertFalse(f.optionEquals(60, "U-Boot".getBytes()), "first part alone is not the value");
+                assertTrue(f.optionStartsWith(60, "U-Boot.a".getBytes()), "prefix across the split");
+                assertFalse(f.optionStartsWith(60, "U-Boot.armv8.rpi".getBytes()), "prefix longer than the value");
+                assertTrue(f.optionEndsWith(60, ".armv8".getBytes()));
+                assertTrue(f.optionEquals(77, "iPXE".getBytes()));
+                assertFalse(f.optionEquals(77, "iPX".getBytes()));
+                assertTrue(f.optionEquals(54, new byte[] {10, 0, 0, 1}), "a repeated fixed-width option is its first copy");
+                assertFalse(f.optionEquals(54, new byte[] {10, 0, 0, 1, 10, 0, 0, 2}));
+                assertTrue(f.hasOption(54));
+                assertFalse(f.hasOption(93));
+                assertFalse(f.optionEquals(93, new byte[] {0, 7}));
+                assertFalse(f.optionStartsWith(93, new byte[0]));
+            }
+        } finally {
+            assertTrue(heap.release());
+            assertTrue(direct.release());
+        }
+    }
+
     @Test
     void oddArchLengthIgnoresTheTrailingByte() {
         ClientFacts f = ClientFacts.builder().option(93, new byte[] {0, 7, 1}).build();

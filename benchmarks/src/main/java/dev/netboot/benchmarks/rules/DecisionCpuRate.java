@@ -1,6 +1,6 @@
 package dev.netboot.benchmarks.rules;
 
-import dev.netboot.dhcp.DhcpMessage;
+import dev.netboot.dhcp.DhcpDecoder;
 import dev.netboot.rules.ClientFacts;
 import dev.netboot.rules.Decision;
 import dev.netboot.rules.RuleSet;
@@ -46,7 +46,8 @@ public final class DecisionCpuRate {
             for (int i = 0; i < facts.length; i++) {
                 buffers[i] = PooledByteBufAllocator.DEFAULT.directBuffer(576);
                 selected.get(i).writeDiscover(buffers[i]);
-                facts[i] = ClientFacts.from(DhcpMessage.decode(buffers[i]), Reference.INTERFACE,
+                // one reader per DISCOVER, as the DHCP server decodes (each view stays valid)
+                facts[i] = ClientFacts.from(DhcpDecoder.lenient().newReader().read(buffers[i]), Reference.INTERFACE,
                         Reference.INTERFACE_ADDRESS);
                 selected.get(i).check(rules.decide(facts[i], d));
             }

@@ -1,5 +1,6 @@
 package dev.netboot.benchmarks.rules;
 
+import dev.netboot.dhcp.DhcpDecoder;
 import dev.netboot.dhcp.DhcpMessage;
 import dev.netboot.rules.ClientFacts;
 import dev.netboot.rules.Decision;
@@ -89,7 +90,7 @@ public class RuleDecisionAblation {
         Reference.Client c = Reference.client(client);
         buffer = PooledByteBufAllocator.DEFAULT.directBuffer(576);
         c.writeDiscover(buffer);
-        DhcpMessage m = DhcpMessage.decode(buffer);
+        DhcpMessage m = DhcpDecoder.lenient().newReader().read(buffer); // as the server decodes
         fromMessage = ClientFacts.from(m, Reference.INTERFACE, Reference.INTERFACE_ADDRESS);
         ClientFacts.Builder b = ClientFacts.builder().mac(c.mac()).interfaceName(Reference.INTERFACE)
                 .interfaceAddress("192.168.2.254");

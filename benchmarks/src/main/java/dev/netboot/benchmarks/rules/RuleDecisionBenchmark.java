@@ -1,5 +1,6 @@
 package dev.netboot.benchmarks.rules;
 
+import dev.netboot.dhcp.DhcpDecoder;
 import dev.netboot.dhcp.DhcpMessage;
 import dev.netboot.rules.ClientFacts;
 import dev.netboot.rules.Decision;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * server does per message. {@code client=mixed} cycles through all clients, one per operation,
  * so that the JIT sees every branch taken, as in a server (a single client lets it specialise on
  * one path). The DISCOVERs sit in pooled direct buffers, as a Netty datagram channel hands them
- * over; the decision holder is reused. Setup checks the decision against
+ * over, and are decoded by a {@link dev.netboot.dhcp.DhcpMessageReader} as the DHCP server decodes
+ * them; the decision holder is reused. Setup checks the decision against
  * MISSION.md, so a broken rule path is never measured.
  */
 @State(Scope.Thread)
@@ -68,7 +70,8 @@ public class RuleDecisionBenchmark {
             Reference.Client c = selected.get(i);
             buffers[i] = PooledByteBufAllocator.DEFAULT.directBuffer(576);
             c.writeDiscover(buffers[i]);
-            messages[i] = DhcpMessage.decode(buffers[i]);
+            // one reader per DISCOVER: each view stays valid, decoded as DhcpEngine decodes (a reader's view)
+            messages[i] = DhcpDecoder.lenient().newReader().read(buffers[i]);
             facts[i] = ClientFacts.from(messages[i], Reference.INTERFACE, Reference.INTERFACE_ADDRESS);
             c.check(rules.decide(facts[i], decision));
             c.check(rules.decide(ClientFacts.from(messages[i], Reference.INTERFACE, Reference.INTERFACE_ADDRESS),
