@@ -16,9 +16,11 @@ import java.util.Optional;
 
 /**
  * A read-only view of one DHCPv4 (or BOOTP) message over a {@link ByteBuf}: header fields are
- * read in place, and options are indexed once, in wire order, without copying (the options
- * field, then {@code file}, then {@code sname} when option 52 overloads them, as RFC 3396 orders
- * them). Typed values are decoded only when asked for.
+ * read in place, and options are indexed in one pass without copying (the options field, then
+ * {@code file}, then {@code sname} when option 52 overloads them, as RFC 3396 orders them): by
+ * code, so that an accessor finds its option in O(1); the wire-order list behind the index-based
+ * accessors ({@link #optionCode(int)} ...) is built on their first use. Typed values are decoded
+ * only when asked for.
  *
  * <p><b>Buffer ownership:</b> the view neither retains nor releases the buffer. It is valid while
  * the caller keeps the buffer alive and does not modify its readable bytes; the caller releases
@@ -53,18 +55,28 @@ public final class DhcpMessage {
     /** The backing array when the buffer has one (read without Netty's per-access checks), else null. */
     private byte[] array;
     private int arrayBase;
-    /** Index of the first occurrence of each present code; valid only where {@link #present} says so. */
-    private final short[] first = new short[256];
-    private final long[] present = new long[4];
-    private final long[] repeated = new long[4];
+    /**
+     * Per option code, where the value of its first occurrence starts and whether it occurs again:
+     * {@code stamp | REPEATED? | value offset}. A slot counts only if it carries the current
+     * {@link #stamp}, so a reused view never clears the table (it is cleared once per 32768
+     * messages, when the stamp wraps). Indexing an option is then one load and one store, which is
+     * what makes decoding and the typed accessors cost about as much as a hand-written scan.
+     */
+    private final int[] slots = new int[256];
+    private int stamp;
     /** A reader's reusable copy of a message from a buffer without an array, or null for plain views. */
     private byte[] copy;
     private DhcpLimits limits;
     private OptionRegistry registry;
     private boolean cookie;
     private int overload;
-    /** Per option: (value offset from base) << 16 | code << 8 | length. */
+    /**
+     * Per option in wire order: (value offset from base) << 16 | code << 8 | length. Listed on first
+     * use, by the index-based accessors and for options that occur more than once; {@link #count}
+     * is known from decoding.
+     */
     private int[] entries;
+    private boolean listed;
     private int count;
     private List<DhcpProblem> structural;
     private List<DhcpProblem> problems;
@@ -72,6 +84,11 @@ public final class DhcpMessage {
     DhcpMessage(int capacity) {
         entries = new int[capacity];
     }
+
+    private static final int STAMP_SHIFT = 17;
+    private static final int STAMP_MASK = -1 << STAMP_SHIFT;
+    private static final int REPEATED = 1 << 16;
+    private static final int OFFSET_MASK = 0xFFFF;
 
     /** A reusable view (for {@link DhcpMessageReader}) that reads direct buffers through one bulk copy. */
     static DhcpMessage reusable() {
@@ -109,8 +126,12 @@ public final class DhcpMessage {
         } else {
             this.array = null;
         }
-        present[0] = present[1] = present[2] = present[3] = 0;
-        repeated[0] = repeated[1] = repeated[2] = repeated[3] = 0;
+        stamp += 1 << STAMP_SHIFT;
+        if (stamp == 0) {
+            Arrays.fill(slots, 0);
+            stamp = 1 << STAMP_SHIFT;
+        }
+        this.listed = false;
         this.limits = limits;
         this.registry = registry;
         this.count = 0;
@@ -137,10 +158,10 @@ public final class DhcpMessage {
         if (!ended) {
             problem("options", 255, length, 0, "no end option (255) before the end of the message");
         }
-        int at = indexOf(52);
+        int at = at(52);
         if (at >= 0) {
-            int len = entries[at] & 0xFF;
-            int value = len == 1 ? u8(valueOffset(at)) : -1;
+            int len = u8(at - 1);
+            int value = len == 1 ? u8(at) : -1;
             if (value >= 1 && value <= 3) {
                 overload = value;
                 if ((value & 1) != 0) {
@@ -150,7 +171,7 @@ public final class DhcpMessage {
                     scanOverloaded(SNAME_OFFSET, SNAME_LENGTH, "sname");
                 }
             } else {
-                problem("option 52 (Option Overload)", 52, valueOffset(at), len,
+                problem("option 52 (Option Overload)", 52, at, len,
                         len == 1 ? "value " + value + " (expected: 1, 2 or 3)" : "length " + len + " (expected: 1)");
             }
         }
@@ -162,8 +183,71 @@ public final class DhcpMessage {
         }
     }
 
-    /** Indexes options in [from, to); returns true if an end option was seen. */
+    /** Indexes options in [from, to) into {@link #slots}; returns true if an end option was seen. */
     private boolean scan(int from, int to, String field) {
+        int[] slots = this.slots;
+        int stamp = this.stamp;
+        int max = limits.maxOptions();
+        int n = count;
+        int i = from;
+        try {
+            while (i < to) {
+                int code = u8(i);
+                if (code == 0) {
+                    i++;
+                    continue;
+                }
+                if (code == 255) {
+                    return true;
+                }
+                if (i + 1 >= to) {
+                    problem("option " + code, code, i, 1, "no length byte before the end of the " + field + " field");
+                    return true;
+                }
+                int len = u8(i + 1);
+                if (i + 2 + len > to) {
+                    problem("option " + code, code, i, to - i, "length " + len + " exceeds the " + (to - i - 2)
+                            + " bytes left in the " + field + " field");
+                    return true;
+                }
+                if (n == max) {
+                    throw new DhcpCodecException("option " + code, i, "more than maxOptions " + max
+                            + " options (raise it with DhcpLimits.withMaxOptions)");
+                }
+                n++;
+                int s = slots[code];
+                slots[code] = (s & STAMP_MASK) == stamp ? s | REPEATED : stamp | (i + 2);
+                i += 2 + len;
+            }
+            return false;
+        } finally {
+            count = n;
+        }
+    }
+
+    /** Lists the options in wire order into {@link #entries}, once per message: the walk {@link #scan} made. */
+    private void list() {
+        if (listed) {
+            return;
+        }
+        if (entries.length < count) {
+            entries = new int[Math.max(count, entries.length * 2)];
+        }
+        int n = 0;
+        if (cookie) {
+            n = list(OPTIONS_OFFSET, length, n);
+            if ((overload & 1) != 0) {
+                n = list(FILE_OFFSET, FILE_OFFSET + FILE_LENGTH, n);
+            }
+            if ((overload & 2) != 0) {
+                n = list(SNAME_OFFSET, SNAME_OFFSET + SNAME_LENGTH, n);
+            }
+        }
+        assert n == count : n + " listed, " + count + " indexed";
+        listed = true;
+    }
+
+    private int list(int from, int to, int n) {
         int i = from;
         while (i < to) {
             int code = u8(i);
@@ -171,38 +255,17 @@ public final class DhcpMessage {
                 i++;
                 continue;
             }
-            if (code == 255) {
-                return true;
-            }
-            if (i + 1 >= to) {
-                problem("option " + code, code, i, 1, "no length byte before the end of the " + field + " field");
-                return true;
+            if (code == 255 || i + 1 >= to) {
+                break;
             }
             int len = u8(i + 1);
             if (i + 2 + len > to) {
-                problem("option " + code, code, i, to - i, "length " + len + " exceeds the " + (to - i - 2)
-                        + " bytes left in the " + field + " field");
-                return true;
+                break;
             }
-            if (count == limits.maxOptions()) {
-                throw new DhcpCodecException("option " + code, i, "more than maxOptions " + limits.maxOptions()
-                        + " options (raise it with DhcpLimits.withMaxOptions)");
-            }
-            if (count == entries.length) {
-                entries = Arrays.copyOf(entries, Math.min(entries.length * 2, limits.maxOptions()));
-            }
-            long bit = 1L << code;
-            int word = code >>> 6;
-            if ((present[word] & bit) != 0) {
-                repeated[word] |= bit;
-            } else {
-                present[word] |= bit;
-                first[code] = (short) count;
-            }
-            entries[count++] = ((i + 2) << 16) | (code << 8) | len;
+            entries[n++] = ((i + 2) << 16) | (code << 8) | len;
             i += 2 + len;
         }
-        return false;
+        return n;
     }
 
     private void problem(String field, int code, int offset, int rawLength, String reason) {
@@ -234,12 +297,18 @@ public final class DhcpMessage {
         return buf.getInt(base + offset);
     }
 
-    private boolean isPresent(int code) {
-        return (present[(code >>> 6) & 3] & (1L << code)) != 0;
+    /** Offset from the start of the message of the value of {@code code}'s first occurrence, or -1. */
+    private int at(int code) {
+        if (code < 0 || code > 255) {
+            return -1;
+        }
+        int s = slots[code];
+        return (s & STAMP_MASK) == stamp ? s & OFFSET_MASK : -1;
     }
 
     private boolean isRepeated(int code) {
-        return (repeated[(code >>> 6) & 3] & (1L << code)) != 0;
+        int s = slots[code & 0xFF];
+        return (s & STAMP_MASK) == stamp && (s & REPEATED) != 0;
     }
 
     private String hex(int offset, int n) {
@@ -357,8 +426,7 @@ public final class DhcpMessage {
 
     /** The boot file: option 67 when present (wherever it was carried), else the file field. */
     public String bootFileName() {
-        int i = indexOf(67);
-        if (i < 0) {
+        if (!has(67)) {
             return file();
         }
         String s = new String(optionBytes(67), StandardCharsets.ISO_8859_1);
@@ -417,33 +485,54 @@ public final class DhcpMessage {
         if (i < 0 || i >= count) {
             throw new IllegalArgumentException("option index " + i + " (expected: 0-" + (count - 1) + ")");
         }
+        list();
         return entries[i];
     }
 
-    /** Index of the first option with {@code code}, or -1. */
+    private static int code(int entry) {
+        return (entry >>> 8) & 0xFF;
+    }
+
+    /** Index (wire order) of the first option with {@code code}, or -1. */
     public int indexOf(int code) {
-        if (code < 0 || code > 255 || !isPresent(code)) {
+        if (at(code) < 0) {
             return -1;
         }
-        return first[code];
+        list();
+        for (int i = 0; i < count; i++) {
+            if (code(entries[i]) == code) {
+                return i;
+            }
+        }
+        throw new AssertionError("option " + code + " indexed but not listed");
     }
 
     /** True if the message carries option {@code code}. */
     public boolean has(int code) {
-        return indexOf(code) >= 0;
+        return at(code) >= 0;
+    }
+
+    /**
+     * Absolute index in {@link #buffer()} of the value of option {@code code}'s first occurrence,
+     * or -1 if absent; its length is {@link #valueLength(int)} unless the option is split.
+     */
+    public int valueIndex(int code) {
+        int at = at(code);
+        return at < 0 ? -1 : base + at;
     }
 
     /** How many times option {@code code} occurs. */
     public int occurrences(int code) {
-        if (code < 0 || code > 255 || !isPresent(code)) {
+        if (at(code) < 0) {
             return 0;
         }
         if (!isRepeated(code)) {
             return 1;
         }
+        list();
         int n = 0;
         for (int i = 0; i < count; i++) {
-            if (((entries[i] >>> 8) & 0xFF) == code) {
+            if (code(entries[i]) == code) {
                 n++;
             }
         }
@@ -454,36 +543,43 @@ public final class DhcpMessage {
      * Whether the occurrences of {@code code} form one RFC 3396 long option. A fixed-width option
      * whose every copy has exactly its width is repeated, not split (dnsmasq sends 54 twice).
      */
-    private boolean joins(int code, int first) {
+    private boolean joins(int code) {
         if (!isRepeated(code)) {
             return false;
         }
         OptionKey<?> key = registry.keyOrNull(code);
-        int fixed = key == null ? -1 : key.codec().fixedLength();
-        boolean any = false;
-        for (int i = first + 1; i < count; i++) {
-            if (((entries[i] >>> 8) & 0xFF) == code) {
-                any = true;
-                if (fixed < 0 || (entries[i] & 0xFF) != fixed) {
-                    return true;
-                }
+        return joins(code, key == null ? -1 : key.codec().fixedLength());
+    }
+
+    private boolean joins(int code, int fixed) {
+        if (!isRepeated(code)) {
+            return false;
+        }
+        if (fixed < 0) {
+            return true;
+        }
+        list();
+        for (int i = 0; i < count; i++) {
+            if (code(entries[i]) == code && (entries[i] & 0xFF) != fixed) {
+                return true;
             }
         }
-        return any && (fixed < 0 || (entries[first] & 0xFF) != fixed);
+        return false;
     }
 
     /** Length of option {@code code}'s value (joined when split), or -1 if absent. */
     public int valueLength(int code) {
-        int first = indexOf(code);
-        if (first < 0) {
+        int at = at(code);
+        if (at < 0) {
             return -1;
         }
-        if (!joins(code, first)) {
-            return entries[first] & 0xFF;
+        if (!joins(code)) {
+            return u8(at - 1);
         }
+        list();
         int total = 0;
-        for (int i = first; i < count; i++) {
-            if (((entries[i] >>> 8) & 0xFF) == code) {
+        for (int i = 0; i < count; i++) {
+            if (code(entries[i]) == code) {
                 total += entries[i] & 0xFF;
             }
         }
@@ -495,21 +591,34 @@ public final class DhcpMessage {
      * null if absent.
      */
     public byte[] optionBytes(int code) {
-        int first = indexOf(code);
-        if (first < 0) {
+        int at = at(code);
+        if (at < 0) {
             return null;
         }
-        byte[] out = new byte[valueLength(code)];
-        if (!joins(code, first)) {
-            buf.getBytes(base + valueOffset(first), out);
+        if (!joins(code)) {
+            byte[] out = new byte[u8(at - 1)];
+            buf.getBytes(base + at, out);
             return out;
         }
-        int at = 0;
-        for (int i = first; i < count; i++) {
-            if (((entries[i] >>> 8) & 0xFF) == code) {
+        return joinedBytes(code);
+    }
+
+    /** Every occurrence of {@code code}, joined in wire order. */
+    private byte[] joinedBytes(int code) {
+        list();
+        int total = 0;
+        for (int i = 0; i < count; i++) {
+            if (code(entries[i]) == code) {
+                total += entries[i] & 0xFF;
+            }
+        }
+        byte[] out = new byte[total];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (code(entries[i]) == code) {
                 int len = entries[i] & 0xFF;
-                buf.getBytes(base + valueOffset(i), out, at, len);
-                at += len;
+                buf.getBytes(base + valueOffset(i), out, n, len);
+                n += len;
             }
         }
         return out;
@@ -526,32 +635,41 @@ public final class DhcpMessage {
     }
 
     private boolean compare(int code, byte[] expected, boolean whole) {
-        int first = indexOf(code);
-        if (first < 0) {
+        int at = at(code);
+        if (at < 0) {
             return false;
         }
-        if (array != null && !isRepeated(code)) {
-            int len = entries[first] & 0xFF;
-            int n = expected.length;
+        int n = expected.length;
+        if (!isRepeated(code)) {
+            int len = u8(at - 1);
             if (whole ? len != n : len < n) {
                 return false;
             }
-            int from = arrayBase + valueOffset(first);
-            return Arrays.equals(array, from, from + n, expected, 0, n);
+            if (array != null) {
+                int from = arrayBase + at;
+                return Arrays.equals(array, from, from + n, expected, 0, n);
+            }
+            for (int k = 0; k < n; k++) {
+                if (buf.getByte(base + at + k) != expected[k]) {
+                    return false;
+                }
+            }
+            return true;
         }
-        boolean join = joins(code, first);
-        int at = 0;
-        for (int i = first; i < count; i++) {
-            if (((entries[i] >>> 8) & 0xFF) != code) {
+        boolean join = joins(code);
+        list();
+        int matched = 0;
+        for (int i = 0; i < count; i++) {
+            if (code(entries[i]) != code) {
                 continue;
             }
             int len = entries[i] & 0xFF;
-            int off = base + valueOffset(i);
+            int off = valueOffset(i);
             for (int k = 0; k < len; k++) {
-                if (at == expected.length) {
+                if (matched == n) {
                     return !whole;
                 }
-                if ((byte) u8(off - base + k) != expected[at++]) {
+                if ((byte) u8(off + k) != expected[matched++]) {
                     return false;
                 }
             }
@@ -559,25 +677,25 @@ public final class DhcpMessage {
                 break;
             }
         }
-        return at == expected.length;
+        return matched == n;
     }
 
     /** Option {@code code}'s one-byte value, or {@code absent} if missing or not one byte long. */
     public int optionU8(int code, int absent) {
-        int i = indexOf(code);
-        return i >= 0 && (entries[i] & 0xFF) == 1 ? u8(valueOffset(i)) : absent;
+        int at = at(code);
+        return at >= 0 && u8(at - 1) == 1 ? u8(at) : absent;
     }
 
     /** Option {@code code}'s two-byte value, or {@code absent} if missing or not two bytes long. */
     public int optionU16(int code, int absent) {
-        int i = indexOf(code);
-        return i >= 0 && (entries[i] & 0xFF) == 2 ? u16(valueOffset(i)) : absent;
+        int at = at(code);
+        return at >= 0 && u8(at - 1) == 2 ? u16(at) : absent;
     }
 
     /** Option {@code code}'s four-byte value (an address or a time), or {@code absent} if missing or not four bytes. */
     public int optionInt(int code, int absent) {
-        int i = indexOf(code);
-        return i >= 0 && (entries[i] & 0xFF) == 4 ? i32(valueOffset(i)) : absent;
+        int at = at(code);
+        return at >= 0 && u8(at - 1) == 4 ? i32(at) : absent;
     }
 
     /** The message type (option 53), or null if absent or malformed; allocation-free for known types. */
@@ -588,8 +706,8 @@ public final class DhcpMessage {
 
     /** The first client architecture code of option 93, or -1 if absent or malformed; never allocates. */
     public int clientArchitectureCode() {
-        int i = indexOf(93);
-        return i < 0 || (entries[i] & 0xFF) < 2 ? -1 : u16(valueOffset(i));
+        int at = at(93);
+        return at < 0 || u8(at - 1) < 2 ? -1 : u16(at);
     }
 
     /**
@@ -597,11 +715,8 @@ public final class DhcpMessage {
      * allocation-free for registered values.
      */
     public ClientArchitecture clientArchitecture() {
-        int i = indexOf(93);
-        if (i < 0 || (entries[i] & 0xFF) < 2) {
-            return null;
-        }
-        return ClientArchitecture.valueOf(u16(valueOffset(i)));
+        int code = clientArchitectureCode();
+        return code < 0 ? null : ClientArchitecture.valueOf(code);
     }
 
     /**
@@ -617,32 +732,17 @@ public final class DhcpMessage {
     /** Like {@link #option(OptionKey)} but null when absent: the allocation-light form. */
     public <T> T optionOrNull(OptionKey<T> key) {
         int code = key.code();
-        int first = indexOf(code);
-        if (first < 0) {
+        int off = at(code);
+        if (off < 0) {
             return null;
         }
         OptionCodec<T> codec = key.codec();
-        int fixed = codec.fixedLength();
-        boolean join = false;
-        for (int i = first + 1; i < count && !join; i++) {
-            if (((entries[i] >>> 8) & 0xFF) == code) {
-                join = fixed < 0 || (entries[i] & 0xFF) != fixed || (entries[first] & 0xFF) != fixed;
-            }
-        }
-        int off = valueOffset(first);
+        boolean join = joins(code, codec.fixedLength());
         try {
             if (!join) {
-                return codec.decode(buf, base + off, entries[first] & 0xFF);
+                return codec.decode(buf, base + off, u8(off - 1));
             }
-            byte[] joined = new byte[0];
-            for (int i = first; i < count; i++) {
-                if (((entries[i] >>> 8) & 0xFF) == code) {
-                    int len = entries[i] & 0xFF;
-                    int at = joined.length;
-                    joined = Arrays.copyOf(joined, at + len);
-                    buf.getBytes(base + valueOffset(i), joined, at, len);
-                }
-            }
+            byte[] joined = joinedBytes(code);
             // wrappedBuffer over a heap array is not reference-tracked: nothing to release.
             return codec.decode(Unpooled.wrappedBuffer(joined), 0, joined.length);
         } catch (DhcpCodecException e) {
@@ -672,6 +772,7 @@ public final class DhcpMessage {
             return problems;
         }
         List<DhcpProblem> out = structural == null ? new ArrayList<>() : new ArrayList<>(structural);
+        list();
         BitSet seen = new BitSet(256);
         for (int i = 0; i < count; i++) {
             int code = (entries[i] >>> 8) & 0xFF;

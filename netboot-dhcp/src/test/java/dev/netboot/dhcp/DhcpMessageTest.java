@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.netboot.dhcp.option.DhcpOptions;
 import dev.netboot.dhcp.option.OptionCodecs;
@@ -241,6 +242,44 @@ class DhcpMessageTest {
         DhcpMessage b = reader.read(RawPacket.discover().buf());
         assertTrue(a == b);
         assertEquals(1, b.optionCount());
+    }
+
+    /**
+     * A reused view never clears its per-code index; each message stamps the slots it sets. Past
+     * 32768 messages the stamp wraps and the index is cleared: an option of one message must never
+     * show through in the next, before or after the wrap, and index-based and per-code accessors
+     * must agree.
+     */
+    @Test
+    void readerIndexIsExactAcrossManyMessages() {
+        DhcpMessageReader reader = DhcpDecoder.lenient().newReader();
+        ByteBuf withVendor = RawPacket.discover().option(60, "PXEClient").option(77, "iP").option(77, "XE").buf();
+        ByteBuf without = RawPacket.discover().option(50, 10, 0, 0, 7).buf();
+        // option 43 only in the first message: its slot keeps the first stamp until the stamp comes round again
+        ByteBuf first = RawPacket.discover().option(43, 1, 0).buf();
+        assertTrue(reader.read(first).has(43));
+        try {
+            for (int n = 0; n < 70_000; n++) {
+                boolean vendor = n % 3 == 0;
+                DhcpMessage m = reader.read(vendor ? withVendor : without);
+                if (m.has(60) != vendor || m.has(77) != vendor || m.has(50) == vendor || m.has(43)) {
+                    fail("message " + n + ": stale or missing option in the index");
+                }
+                if (n % 9_973 == 0 || n == 32_767 || n == 32_768) {
+                    assertEquals(vendor ? 4 : 2, m.optionCount(), "message " + n);
+                    assertEquals(vendor ? 2 : 0, m.occurrences(77), "message " + n);
+                    assertEquals(vendor ? 4 : -1, m.valueLength(77), "message " + n);
+                    assertEquals(vendor ? 2 : 1, m.indexOf(vendor ? 77 : 50), "message " + n);
+                    assertEquals(vendor ? 77 : 50, m.optionCode(vendor ? 3 : 1), "message " + n);
+                    assertEquals(vendor ? -1 : 0x0a000007, m.optionInt(50, -1), "message " + n);
+                    assertEquals(vendor, m.optionEquals(77, "iPXE".getBytes()), "message " + n);
+                }
+            }
+        } finally {
+            assertTrue(withVendor.release());
+            assertTrue(without.release());
+            assertTrue(first.release());
+        }
     }
 
     @Test

@@ -16,7 +16,7 @@ final class MessageOptions extends OptionSource {
     /** Values of options that occur more than once, joined (RFC 3396) on first use; null until then. */
     private byte[][] joined;
 
-    /** Reads through the message's own index (O(1) per code): nothing is copied unless an option repeats. */
+    /** Reads through the message's own per-code index (O(1)): nothing is copied unless an option repeats. */
     MessageOptions(DhcpMessage message) {
         this.message = message;
         this.buf = message.buffer();
@@ -33,12 +33,12 @@ final class MessageOptions extends OptionSource {
         return v;
     }
 
-    /** Index of option {@code code} when it occurs once; {@link #ABSENT}; or {@link #REPEATED} (read it joined). */
+    /**
+     * Absolute buffer index of option {@code code}'s value when it occurs once; {@link #ABSENT}; or
+     * {@link #REPEATED} (read it joined).
+     */
     private int single(int code) {
-        if (code < 0 || code > 255) {
-            return ABSENT;
-        }
-        int at = message.indexOf(code);
+        int at = message.valueIndex(code);
         if (at < 0) {
             return ABSENT;
         }
@@ -48,13 +48,13 @@ final class MessageOptions extends OptionSource {
     @Override
     int length(int code) {
         int at = single(code);
-        return at >= 0 ? message.optionLength(at) : at == ABSENT ? -1 : joined(code).length;
+        return at >= 0 ? message.valueLength(code) : at == ABSENT ? -1 : joined(code).length;
     }
 
     @Override
     int get(int code, int i) {
         int at = single(code);
-        return at >= 0 ? buf.getUnsignedByte(message.optionValueIndex(at) + i) : joined(code)[i] & 0xff;
+        return at >= 0 ? buf.getUnsignedByte(at + i) : joined(code)[i] & 0xff;
     }
 
     /**
@@ -76,8 +76,7 @@ final class MessageOptions extends OptionSource {
             byte[] j = joined(code);
             return off >= 0 && off + v.length <= j.length && java.util.Arrays.equals(j, off, off + v.length, v, 0, v.length);
         }
-        return off >= 0 && off + v.length <= message.optionLength(at)
-                && bytesEqual(message.optionValueIndex(at) + off, v);
+        return off >= 0 && off + v.length <= message.valueLength(code) && bytesEqual(at + off, v);
     }
 
     /** One lookup for length and bytes: {@code option X = "..."} is the rules' most common test. */
