@@ -13,6 +13,8 @@ import dev.netboot.rules.ClientFacts;
 import dev.netboot.rules.Decision;
 import dev.netboot.rules.isc.DhcpdConf;
 import dev.netboot.rules.isc.HostResolver;
+import dev.netboot.testlab.Host;
+import dev.netboot.testlab.Proc;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -20,7 +22,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -56,7 +57,7 @@ class IscDhcpdDifferentialTest {
     /** The dhcpd's own address: not used by the reference configuration (hosts, range, servers). */
     static final String SERVER_ADDRESS = ReferenceTranslation.TEST_PREFIX + "254";
     static final int[] COMPARED_OPTIONS = {1, 3, 6, 15, 42};
-    static final Duration DHCPD_START = Duration.ofSeconds(30);
+    static final int DHCPD_START_SECONDS = 30;
     /** Per client: dhcpd ping-checks a dynamic address for 1 s before offering it. */
     static final long PROBE_TIMEOUT_MILLIS = 10_000;
 
@@ -123,7 +124,7 @@ class IscDhcpdDifferentialTest {
 
     Path dir;
     NamespacePair net;
-    NamespacePair.Child dhcpd;
+    Proc dhcpd;
     DhcpdConf.Result ours;
     final Map<String, byte[]> discovers = new LinkedHashMap<>();
     final Map<String, byte[]> offers = new LinkedHashMap<>();
@@ -131,9 +132,9 @@ class IscDhcpdDifferentialTest {
 
     @BeforeAll
     void runDhcpdAndCollectItsOffers() throws IOException {
-        assumeTrue(isRoot(), "skipped: the dhcpd differential test needs root (network namespaces)");
-        assumeTrue(executable("ip") != null, "skipped: iproute2 (ip) is not installed");
-        Path dhcpdBinary = executable("dhcpd");
+        assumeTrue(Host.isRoot(), "skipped: the dhcpd differential test needs root (network namespaces)");
+        assumeTrue(Host.hasCommand("ip"), "skipped: iproute2 (ip) is not installed");
+        Path dhcpdBinary = Host.executable("dhcpd").orElse(null);
         assumeTrue(dhcpdBinary != null, "skipped: ISC dhcpd is not installed (Debian: apt-get install isc-dhcp-server)");
 
         dir = Files.createTempDirectory("nb-isc-differential");
@@ -148,8 +149,7 @@ class IscDhcpdDifferentialTest {
         Path pidFile = dir.resolve("dhcpd.pid");
         dhcpd = net.startInServer(dhcpdBinary.toString(), "-4", "-f", "-d", "-cf", main.toString(), "-lf",
                 leases.toString(), "-pf", pidFile.toString(), net.serverIf);
-        assertTrue(dhcpd.awaitLine(Pattern.compile("^Server starting service"), DHCPD_START),
-                () -> "dhcpd did not start within " + DHCPD_START + ":\n" + dhcpd.output());
+        dhcpd.await(Pattern.compile("^Server starting service"), DHCPD_START_SECONDS); // throws with dhcpd's output
         assertEquals(Long.toString(dhcpd.pid()), Files.readString(pidFile).trim(), "dhcpd's PID (we stop it by this PID)");
 
         int xid = ThreadLocalRandom.current().nextInt();
@@ -161,12 +161,12 @@ class IscDhcpdDifferentialTest {
             requests.append("c").append(i++).append(' ').append(HexFormat.of().formatHex(m)).append('\n');
         }
         Path requestFile = Files.writeString(dir.resolve("requests.txt"), requests, StandardCharsets.US_ASCII);
-        NamespacePair.Child probe = net.startInClient(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Proc probe = net.startInClient(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", probeClasspath(), DiscoverProbe.class.getName(),
                 requestFile.toString(), Long.toString(PROBE_TIMEOUT_MILLIS));
-        Duration limit = Duration.ofMillis(PROBE_TIMEOUT_MILLIS * discovers.size() + 60_000);
-        int rc = probe.awaitExit(limit);
-        assertEquals(0, rc, () -> "probe (exit -1: still running after " + limit + "):\n" + probe.output()
+        int limitSeconds = (int) (PROBE_TIMEOUT_MILLIS * discovers.size() / 1000) + 60;
+        int rc = probe.waitForExit(limitSeconds);
+        assertEquals(0, rc, () -> "probe (exit -1: still running after " + limitSeconds + " s):\n" + probe.output()
                 + "\ndhcpd:\n" + dhcpd.output());
         List<String> names = new ArrayList<>(discovers.keySet());
         for (String line : probe.output().split("\n")) {
@@ -181,7 +181,7 @@ class IscDhcpdDifferentialTest {
     void stopDhcpdAndRemoveEverything() throws IOException {
         try {
             if (dhcpd != null) {
-                dhcpd.stop(Duration.ofSeconds(10));
+                dhcpd.stop(10);
             }
             if (net != null) {
                 net.close();
@@ -347,30 +347,6 @@ class IscDhcpdDifferentialTest {
 
     static byte[] text(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("Uid:")) {
-                    return line.split("\\s+")[2].equals("0"); // effective UID
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
-    }
-
-    static Path executable(String name) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-        for (String d : dirs) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) {
-                return Path.of(d, name);
-            }
-        }
-        return null;
     }
 
     /** Where DiscoverProbe's class file is (target/test-classes): it needs nothing else. */

@@ -11,6 +11,7 @@ import dev.netboot.dhcp.MessageType;
 import dev.netboot.server.dhcp.lease.ClientKey;
 import dev.netboot.server.dhcp.lease.Lease;
 import dev.netboot.server.dhcp.lease.LeaseJournal;
+import dev.netboot.testlab.Proc;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -116,7 +117,7 @@ class DhcpServerCrashTest {
         cmd.add(1, "-Dorg.slf4j.simpleLogger.log.dev.netboot.server.dhcp.transactions=warn");
         cmd.addAll(List.of("dev.netboot.server.dhcp.lease.ServerCrashChild", journal.toString(),
                 Integer.toString(relay.getLocalPort()), "1500"));
-        NetnsLab.Proc child = NetnsLab.Proc.start(cmd, Map.of());
+        Proc child = Proc.start(cmd, Map.of());
         try {
             String ready = child.await(Pattern.compile("^READY (\\d+)$"), 60).group(1);
             server = new InetSocketAddress("127.0.0.1", Integer.parseInt(ready));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.netboot.testlab.Proc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -33,7 +34,7 @@ class DhcpServerNetnsTest {
 
     Path dir;
     NetnsLab lab;
-    NetnsLab.Proc server;
+    Proc server;
     List<String> serverArgs;
 
     @BeforeAll
@@ -109,7 +110,7 @@ class DhcpServerNetnsTest {
         assumeClient("busybox");
         lab.clientMac("02:13:00:00:00:a2");
         Path hook = lab.hook("udhcpc");
-        NetnsLab.Proc client = lab.startInClient(Map.of(), "busybox", "udhcpc", "-f", "-n", "-R", "-t", "5", "-T",
+        Proc client = lab.startInClient(Map.of(), "busybox", "udhcpc", "-f", "-n", "-R", "-t", "5", "-T",
                 "2", "-i", lab.clientIf, "-s", hook.toString());
         Matcher m = client.await(Pattern.compile("lease of (\\S+) obtained"), 40);
         String ip = m.group(1);
@@ -139,7 +140,7 @@ class DhcpServerNetnsTest {
         lab.clientMac("02:13:00:00:00:a3");
         deleteDhcpcdState();
         Path hook = lab.hook("dhcpcd");
-        NetnsLab.Proc client = lab.startInClient(Map.of(), "dhcpcd", "-4", "-B", "-d", "-t", "30", "-c",
+        Proc client = lab.startInClient(Map.of(), "dhcpcd", "-4", "-B", "-d", "-t", "30", "-c",
                 hook.toString(), lab.clientIf);
         try {
             Matcher m = client.await(Pattern.compile("leased (\\S+) for"), 45);
@@ -225,7 +226,7 @@ class DhcpServerNetnsTest {
     void dhcpdConfFromTheReferenceNetworkServesItsBootFile() {
         assumeClient("dhclient");
         Path root = copyResource("dhcp/seed-netns");
-        NetnsLab.Proc previous = server;
+        Proc previous = server;
         previous.stop(10);
         try {
             server = lab.startServer(List.of("--interface", lab.serverIf, "--leases",

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.netboot.dhcp.DhcpMessage;
 import dev.netboot.dhcp.Ipv4;
 import dev.netboot.dhcp.MessageType;
+import dev.netboot.testlab.Proc;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -59,9 +60,9 @@ class ProxyBesideDnsmasqNetnsTest {
     Path dir;
     NetnsLab lab;
     String proxyNs;
-    NetnsLab.Proc dnsmasq;
-    NetnsLab.Proc proxy;
-    NetnsLab.Proc client;
+    Proc dnsmasq;
+    Proc proxy;
+    Proc client;
     final AtomicInteger xids = new AtomicInteger(0x5a000001);
 
     @BeforeAll
@@ -95,7 +96,7 @@ class ProxyBesideDnsmasqNetnsTest {
     }
 
     /** dnsmasq on the bridge: addresses only (no boot file, no PXE service), no DNS, no lease file. */
-    NetnsLab.Proc startDnsmasq(String extra) throws IOException {
+    Proc startDnsmasq(String extra) throws IOException {
         Path conf = dir.resolve("dnsmasq-" + System.nanoTime() + ".conf");
         Files.writeString(conf, String.join("\n",
                 "port=0",
@@ -108,7 +109,7 @@ class ProxyBesideDnsmasqNetnsTest {
                 "dhcp-range=10.213.0.100,10.213.0.199,255.255.255.0,10m",
                 "dhcp-option=option:router," + DNSMASQ,
                 extra, ""));
-        NetnsLab.Proc p = lab.startIn(lab.serverNs, Map.of(), "dnsmasq", "--keep-in-foreground",
+        Proc p = lab.startIn(lab.serverNs, Map.of(), "dnsmasq", "--keep-in-foreground",
                 "--conf-file=" + conf, "--log-facility=-");
         p.await(Pattern.compile("DHCP, IP range 10\\.213\\.0\\.100"), 30);
         return p;

@@ -12,6 +12,7 @@ import dev.netboot.dhcp.MessageType;
 import dev.netboot.server.serve.BootCapture.Dhcp;
 import dev.netboot.server.serve.BootCapture.Http;
 import dev.netboot.server.serve.BootCapture.Transfer;
+import dev.netboot.testlab.Proc;
 import dev.netboot.tftp.TftpCodec;
 import dev.netboot.tftp.TftpOptions;
 import java.io.IOException;
@@ -85,8 +86,8 @@ class QemuBootNetnsTest {
     @TempDir
     Path dir;
     QemuLab lab;
-    QemuLab.Proc serve;
-    QemuLab.Proc capture;
+    Proc serve;
+    Proc capture;
     Path console;
     Path pcap;
     BootCapture captured;
@@ -287,7 +288,7 @@ class QemuBootNetnsTest {
         assumeTrue(QemuLab.hasCommand("dnsmasq"), "skipped: dnsmasq is not installed (Debian: dnsmasq-base)");
         lab = QemuLab.create(SERVER + "/24");
         String routerNs = lab.addRouter(ROUTER + "/24");
-        QemuLab.Proc dnsmasq = startDnsmasq(routerNs);
+        Proc dnsmasq = startDnsmasq(routerNs);
         Path root = bootRoot();
         startServe(root, "--proxy");
         String mac = "52:54:00:13:00:03";
@@ -470,7 +471,7 @@ class QemuBootNetnsTest {
     }
 
     /** dnsmasq on the router: addresses 150-199 only (no boot file, no PXE service), no DNS. */
-    private QemuLab.Proc startDnsmasq(String ns) throws IOException {
+    private Proc startDnsmasq(String ns) throws IOException {
         Path conf = dir.resolve("dnsmasq.conf");
         Files.writeString(conf, String.join("\n",
                 "port=0",
@@ -482,7 +483,7 @@ class QemuBootNetnsTest {
                 "dhcp-authoritative",
                 "dhcp-range=" + PREFIX + "150," + PREFIX + "199,255.255.255.0,10m",
                 "dhcp-option=option:router," + ROUTER, ""));
-        QemuLab.Proc p = lab.start(ns, 600, null, "dnsmasq", "--keep-in-foreground", "--conf-file=" + conf,
+        Proc p = lab.start(ns, 600, null, "dnsmasq", "--keep-in-foreground", "--conf-file=" + conf,
                 "--log-facility=-", "--pid-file=" + dir.resolve("dnsmasq.pid"));
         p.await(Pattern.compile("DHCP, IP range " + Pattern.quote(PREFIX + "150")), 30);
         return p;
@@ -533,7 +534,7 @@ class QemuBootNetnsTest {
                 "-s", "0", "-Z", "root", "-w", pcap.toString(), "ip or arp");
         capture.await(Pattern.compile("listening on"), 20);
         long start = System.nanoTime();
-        QemuLab.Proc vm = lab.start(lab.clientNs, VM_LIMIT_SECONDS + 30, console, qemu.toArray(String[]::new));
+        Proc vm = lab.start(lab.clientNs, VM_LIMIT_SECONDS + 30, console, qemu.toArray(String[]::new));
         long deadline = start + TimeUnit.SECONDS.toNanos(VM_LIMIT_SECONDS);
         boolean reached = false;
         String text = "";
