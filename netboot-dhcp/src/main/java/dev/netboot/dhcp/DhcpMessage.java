@@ -20,7 +20,8 @@ import java.util.Optional;
  * {@code file}, then {@code sname} when option 52 overloads them, as RFC 3396 orders them): by
  * code, so that an accessor finds its option in O(1); the wire-order list behind the index-based
  * accessors ({@link #optionCode(int)} ...) is built on their first use. Typed values are decoded
- * only when asked for.
+ * only when asked for. A heap buffer is read in place; a buffer without a backing array (a pooled
+ * direct datagram) is copied once, in bulk, which costs less than Netty's checked per-byte reads.
  *
  * <p><b>Buffer ownership:</b> the view neither retains nor releases the buffer. It is valid while
  * the caller keeps the buffer alive and does not modify its readable bytes; the caller releases
@@ -52,7 +53,7 @@ public final class DhcpMessage {
     private ByteBuf buf;
     private int base;
     private int length;
-    /** The backing array when the buffer has one (read without Netty's per-access checks), else null. */
+    /** The backing array when the buffer has one, else {@link #copy}: every read goes through it. */
     private byte[] array;
     private int arrayBase;
     /**
@@ -64,7 +65,9 @@ public final class DhcpMessage {
      */
     private final int[] slots = new int[256];
     private int stamp;
-    /** A reader's reusable copy of a message from a buffer without an array, or null for plain views. */
+    /** True for a reader's view, whose {@link #copy} is kept from message to message. */
+    private boolean reusable;
+    /** The copy of a message from a buffer without an array (a reader's is reused), or null. */
     private byte[] copy;
     private DhcpLimits limits;
     private OptionRegistry registry;
@@ -94,6 +97,7 @@ public final class DhcpMessage {
     static DhcpMessage reusable() {
         DhcpMessage m = new DhcpMessage(64);
         m.copy = new byte[1500];
+        m.reusable = true;
         return m;
     }
 
@@ -114,17 +118,16 @@ public final class DhcpMessage {
         if (buf.hasArray()) {
             this.array = buf.array();
             this.arrayBase = buf.arrayOffset() + base;
-        } else if (copy != null && length <= limits.maxMessageSize()) {
-            // One bulk copy into the reader's own array costs less than the per-byte reference-count and
-            // bounds checks of reading a direct buffer byte by byte; allocation-free once grown.
-            if (copy.length < length) {
-                copy = new byte[Math.max(length, copy.length * 2)];
+        } else if (length <= limits.maxMessageSize()) {
+            // One bulk copy costs less than the per-byte reference-count and bounds checks of reading a
+            // direct buffer byte by byte, and leaves one way to read: a reader's array is reused (no
+            // allocation once grown), a plain view's is its own.
+            if (copy == null || copy.length < length) {
+                copy = new byte[reusable ? Math.max(length, copy.length * 2) : length];
             }
             buf.getBytes(base, copy, 0, length);
             this.array = copy;
             this.arrayBase = 0;
-        } else {
-            this.array = null;
         }
         stamp += 1 << STAMP_SHIFT;
         if (stamp == 0) {
@@ -278,23 +281,17 @@ public final class DhcpMessage {
 
     /** Unsigned byte at {@code offset} from the start of the message. */
     private int u8(int offset) {
-        return array != null ? array[arrayBase + offset] & 0xFF : buf.getUnsignedByte(base + offset);
+        return array[arrayBase + offset] & 0xFF;
     }
 
     private int u16(int offset) {
-        if (array != null) {
-            int at = arrayBase + offset;
-            return ((array[at] & 0xFF) << 8) | (array[at + 1] & 0xFF);
-        }
-        return buf.getUnsignedShort(base + offset);
+        int at = arrayBase + offset;
+        return ((array[at] & 0xFF) << 8) | (array[at + 1] & 0xFF);
     }
 
     private int i32(int offset) {
-        if (array != null) {
-            int at = arrayBase + offset;
-            return (array[at] << 24) | ((array[at + 1] & 0xFF) << 16) | ((array[at + 2] & 0xFF) << 8) | (array[at + 3] & 0xFF);
-        }
-        return buf.getInt(base + offset);
+        int at = arrayBase + offset;
+        return (array[at] << 24) | ((array[at + 1] & 0xFF) << 16) | ((array[at + 2] & 0xFF) << 8) | (array[at + 3] & 0xFF);
     }
 
     /** Offset from the start of the message of the value of {@code code}'s first occurrence, or -1. */
@@ -645,16 +642,8 @@ public final class DhcpMessage {
             if (whole ? len != n : len < n) {
                 return false;
             }
-            if (array != null) {
-                int from = arrayBase + at;
-                return Arrays.equals(array, from, from + n, expected, 0, n);
-            }
-            for (int k = 0; k < n; k++) {
-                if (buf.getByte(base + at + k) != expected[k]) {
-                    return false;
-                }
-            }
-            return true;
+            int from = arrayBase + at;
+            return Arrays.equals(array, from, from + n, expected, 0, n);
         }
         boolean join = joins(code);
         list();

@@ -323,6 +323,23 @@ public final class DhcpWriter {
 
     /** Adds a text option, one byte per char (ISO-8859-1). */
     public DhcpWriter optionText(int code, CharSequence text) {
+        int n = text.length();
+        if (n <= 255 && code != 82) {
+            // the common case written in place: no scratch copy, one bounds check per char
+            checkCode(code);
+            for (int i = 0; i < n; i++) {
+                if (text.charAt(i) > 0xFF) {
+                    throw new IllegalArgumentException("option " + code + " character U+"
+                            + Integer.toHexString(text.charAt(i)) + " at " + i);
+                }
+            }
+            int at = reserve(code, n);
+            byte[] m = msg;
+            for (int i = 0; i < n; i++) {
+                m[at + i] = (byte) text.charAt(i);
+            }
+            return this;
+        }
         scratch.clear();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -414,7 +431,15 @@ public final class DhcpWriter {
             m[at] = (byte) code;
             m[at + 1] = (byte) n;
             if (array != null) {
-                System.arraycopy(array, index + done, m, at + 2, n);
+                if (n <= 16) {
+                    // most option values are an address, a time or a short name: a plain loop beats
+                    // the arraycopy stub's fixed cost at these sizes
+                    for (int k = 0; k < n; k++) {
+                        m[at + 2 + k] = array[index + done + k];
+                    }
+                } else {
+                    System.arraycopy(array, index + done, m, at + 2, n);
+                }
             } else if (n > 0) {
                 src.getBytes(index + done, m, at + 2, n);
             }

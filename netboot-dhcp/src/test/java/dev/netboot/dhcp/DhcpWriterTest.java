@@ -127,6 +127,31 @@ class DhcpWriterTest {
         assertThrows(IllegalArgumentException.class, () -> writer.hlen(17));
     }
 
+    /** Text up to 255 chars is written in place, longer text through the splitting path; both as ISO-8859-1. */
+    @Test
+    void textOptionsShortLongAndOutsideLatin1() {
+        ByteBuf out = Unpooled.buffer();
+        String latin = "caf\u00e9.example";
+        String longText = "d".repeat(300);
+        writer.begin(out, 2, MessageType.ACK).maxMessageSize(1500).optionText(15, latin).optionText(56, "")
+                .optionText(66, longText);
+        writer.finish();
+        DhcpMessage m = DhcpDecoder.strict().decode(out);
+        assertArrayEquals(latin.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), m.optionBytes(15));
+        assertEquals(0, m.valueLength(56));
+        assertEquals(2, m.occurrences(66));
+        assertEquals(longText, new String(m.optionBytes(66), java.nio.charset.StandardCharsets.ISO_8859_1));
+        ByteBuf o2 = Unpooled.buffer();
+        writer.begin(o2, 2, MessageType.ACK);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> writer.optionText(15, "ab\u0100"));
+        assertEquals("option 15 character U+100 at 2", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> writer.optionText(53, "x"));
+        writer.optionText(12, "host");
+        writer.finish();
+        DhcpMessage m2 = DhcpDecoder.strict().decode(o2);
+        assertEquals(List.of(53, 12), List.of(m2.optionCode(0), m2.optionCode(1)), "the rejected text left nothing behind");
+    }
+
     @Test
     void zeroLengthOptionIsWritten() {
         ByteBuf out = Unpooled.buffer();
