@@ -22,14 +22,27 @@ public final class Ipv4 {
      * @throws IllegalArgumentException if {@code text} is not an IPv4 address
      */
     public static int parse(CharSequence text) {
-        int value = 0;
+        long v = tryParse(text);
+        if (v < 0) {
+            throw new IllegalArgumentException("not an IPv4 address: \"" + text + "\"");
+        }
+        return (int) v;
+    }
+
+    /**
+     * Parses dotted-quad text (exactly four decimal parts 0-255) without throwing: the address as
+     * an unsigned value, or -1 if {@code text} is not one (for readers that try an address, then a
+     * host name).
+     */
+    public static long tryParse(CharSequence text) {
+        long value = 0;
         int parts = 0;
         int part = -1;
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : '.';
             if (c == '.') {
                 if (part < 0 || parts == 4) {
-                    throw new IllegalArgumentException("not an IPv4 address: \"" + text + "\"");
+                    return -1;
                 }
                 value = (value << 8) | part;
                 parts++;
@@ -37,23 +50,24 @@ public final class Ipv4 {
             } else if (c >= '0' && c <= '9') {
                 part = (part < 0 ? 0 : part * 10) + (c - '0');
                 if (part > 255) {
-                    throw new IllegalArgumentException("not an IPv4 address: \"" + text + "\" (part > 255)");
+                    return -1;
                 }
             } else {
-                throw new IllegalArgumentException("not an IPv4 address: \"" + text + "\"");
+                return -1;
             }
         }
-        if (parts != 4) {
-            throw new IllegalArgumentException("not an IPv4 address: \"" + text + "\"");
-        }
-        return value;
+        return parts == 4 ? value : -1;
+    }
+
+    /** The four network-order bytes of {@code address}. */
+    public static byte[] toBytes(int address) {
+        return new byte[] {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
     }
 
     /** The {@link Inet4Address} for {@code address} (no name lookup). */
     public static Inet4Address toInet(int address) {
-        byte[] b = {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
         try {
-            return (Inet4Address) InetAddress.getByAddress(b);
+            return (Inet4Address) InetAddress.getByAddress(toBytes(address));
         } catch (UnknownHostException e) {
             throw new AssertionError(e); // four bytes are always a valid address
         }

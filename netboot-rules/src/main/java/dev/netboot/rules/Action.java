@@ -1,5 +1,6 @@
 package dev.netboot.rules;
 
+import dev.netboot.dhcp.Ipv4;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -41,7 +42,7 @@ public sealed interface Action extends Statement {
 
         /** Dotted-quad form. */
         public String formatted() {
-            return Bytes.formatIpv4(address);
+            return Ipv4.format(address);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.netboot.rules;
 
+import dev.netboot.dhcp.Ipv4;
+
 /**
  * A {@code range} of dynamic addresses, inclusive. Immutable and thread-safe.
  *
@@ -12,8 +14,8 @@ public record AddressRange(int first, int last, boolean dynamicBootp, Origin ori
     /** Validates. */
     public AddressRange {
         if (Integer.compareUnsigned(first, last) > 0) {
-            throw new IllegalArgumentException("range start " + Bytes.formatIpv4(first) + " is after its end "
-                    + Bytes.formatIpv4(last));
+            throw new IllegalArgumentException("range start " + Ipv4.format(first) + " is after its end "
+                    + Ipv4.format(last));
         }
     }
 
@@ -25,6 +27,6 @@ public record AddressRange(int first, int last, boolean dynamicBootp, Origin ori
     /** {@code 192.168.2.200 - 192.168.2.249}. */
     @Override
     public String toString() {
-        return Bytes.formatIpv4(first) + " - " + Bytes.formatIpv4(last);
+        return Ipv4.format(first) + " - " + Ipv4.format(last);
     }
 }

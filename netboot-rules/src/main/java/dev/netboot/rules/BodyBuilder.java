@@ -1,5 +1,6 @@
 package dev.netboot.rules;
 
+import dev.netboot.dhcp.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,7 +38,7 @@ public abstract class BodyBuilder<T extends BodyBuilder<T>> {
 
     /** {@code next-server ADDRESS;} */
     public T nextServer(String ipv4) {
-        return statement(new Action.NextServer(Bytes.parseIpv4(ipv4), next("next-server")));
+        return statement(new Action.NextServer(Ipv4.parse(ipv4), next("next-server")));
     }
 
     /** {@code filename "NAME";} */
@@ -69,7 +70,7 @@ public abstract class BodyBuilder<T extends BodyBuilder<T>> {
     public T optionAddresses(int code, String... ipv4) {
         byte[] v = new byte[4 * ipv4.length];
         for (int i = 0; i < ipv4.length; i++) {
-            System.arraycopy(Bytes.ipv4Bytes(Bytes.parseIpv4(ipv4[i])), 0, v, 4 * i, 4);
+            System.arraycopy(Ipv4.toBytes(Ipv4.parse(ipv4[i])), 0, v, 4 * i, 4);
         }
         return option(code, v);
     }

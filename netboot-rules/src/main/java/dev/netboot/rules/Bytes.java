@@ -2,45 +2,11 @@ package dev.netboot.rules;
 
 import java.nio.charset.StandardCharsets;
 
-/** Small helpers for addresses and hex; package-private so the public surface stays small. */
+/** Small helpers for hardware addresses and hex (IPv4: {@link dev.netboot.dhcp.Ipv4}); package-private so the public surface stays small. */
 final class Bytes {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private Bytes() {}
-
-    static int parseIpv4(String s) {
-        String[] parts = s.trim().split("\\.", -1);
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("not an IPv4 address: " + s);
-        }
-        int v = 0;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3) {
-                throw new IllegalArgumentException("not an IPv4 address: " + s);
-            }
-            int b = 0;
-            for (int i = 0; i < p.length(); i++) {
-                char c = p.charAt(i);
-                if (c < '0' || c > '9') {
-                    throw new IllegalArgumentException("not an IPv4 address: " + s);
-                }
-                b = b * 10 + (c - '0');
-            }
-            if (b > 255) {
-                throw new IllegalArgumentException("not an IPv4 address: " + s);
-            }
-            v = (v << 8) | b;
-        }
-        return v;
-    }
-
-    static String formatIpv4(int a) {
-        return (a >>> 24) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff);
-    }
-
-    static byte[] ipv4Bytes(int a) {
-        return new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a};
-    }
 
     /** Parses {@code 52:54:00:12:34:56} (or with dashes) into bytes. */
     static byte[] parseHexBytes(String s) {

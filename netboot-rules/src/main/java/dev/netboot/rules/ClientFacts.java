@@ -1,5 +1,6 @@
 package dev.netboot.rules;
 
+import dev.netboot.dhcp.Ipv4;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -602,7 +603,7 @@ public final class ClientFacts {
             sb.append(" ipxe");
         }
         if (giaddr != 0) {
-            sb.append(" giaddr=").append(Bytes.formatIpv4(giaddr));
+            sb.append(" giaddr=").append(Ipv4.format(giaddr));
         }
         if (interfaceName != null) {
             sb.append(" if=").append(interfaceName);
@@ -698,7 +699,7 @@ public final class ClientFacts {
                 }
             }
             case "giaddr" -> b.giaddr(value);
-            case "ciaddr" -> b.ciaddr(Bytes.parseIpv4(value));
+            case "ciaddr" -> b.ciaddr(Ipv4.parse(value));
             case "interface", "if" -> b.interfaceName(value);
             case "interface-address" -> b.interfaceAddress(value);
             case "circuit-id" -> b.circuitId(bytesOrText(value));
@@ -843,7 +844,7 @@ public final class ClientFacts {
 
         /** Sets the relay agent address. */
         public Builder giaddr(String address) {
-            this.giaddr = Bytes.parseIpv4(address);
+            this.giaddr = Ipv4.parse(address);
             return this;
         }
 
@@ -861,7 +862,7 @@ public final class ClientFacts {
 
         /** Sets an address of the receiving interface, which selects the subnet for local clients. */
         public Builder interfaceAddress(String address) {
-            this.interfaceAddress = Bytes.parseIpv4(address);
+            this.interfaceAddress = Ipv4.parse(address);
             return this;
         }
 

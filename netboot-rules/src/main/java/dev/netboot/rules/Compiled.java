@@ -1,5 +1,6 @@
 package dev.netboot.rules;
 
+import dev.netboot.dhcp.Ipv4;
 import java.util.Arrays;
 import java.util.List;
 
@@ -298,7 +299,7 @@ final class Compiled {
             this.decl = decl;
             this.scope = scope;
             this.net = net;
-            this.maskBytes = Bytes.ipv4Bytes(decl.netmask());
+            this.maskBytes = Ipv4.toBytes(decl.netmask());
             this.maskProvenance = new Provenance(scope.ref, decl.origin(), null);
         }
     }

@@ -1,5 +1,6 @@
 package dev.netboot.rules;
 
+import dev.netboot.dhcp.Ipv4;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -128,7 +129,7 @@ public final class Decision implements MatchContext {
 
     void setNextServer(int address, Provenance p) {
         if (trace != null) {
-            overridden(Field.NEXT_SERVER, Bytes.formatIpv4(address), p);
+            overridden(Field.NEXT_SERVER, Ipv4.format(address), p);
         } else {
             fieldProvenance[Field.NEXT_SERVER.ordinal()] = p;
         }
@@ -299,7 +300,7 @@ public final class Decision implements MatchContext {
 
     /** The next-server in dotted-quad form, or null. Allocates. */
     public String nextServer() {
-        return hasNextServer ? Bytes.formatIpv4(nextServer) : null;
+        return hasNextServer ? Ipv4.format(nextServer) : null;
     }
 
     /** The boot file name, or null. */
@@ -324,7 +325,7 @@ public final class Decision implements MatchContext {
 
     /** The fixed address in dotted-quad form, or null. Allocates. */
     public String fixedAddress() {
-        return hasFixedAddress ? Bytes.formatIpv4(fixedAddress) : null;
+        return hasFixedAddress ? Ipv4.format(fixedAddress) : null;
     }
 
     /** The host declaration that applies, or null. */

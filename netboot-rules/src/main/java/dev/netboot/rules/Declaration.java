@@ -1,5 +1,6 @@
 package dev.netboot.rules;
 
+import dev.netboot.dhcp.Ipv4;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -67,7 +68,7 @@ public sealed interface Declaration {
 
         /** {@code 192.168.2.0/24}. */
         public String cidr() {
-            return Bytes.formatIpv4(network) + "/" + prefixLength();
+            return Ipv4.format(network) + "/" + prefixLength();
         }
     }
 
@@ -143,7 +144,7 @@ public sealed interface Declaration {
         @Override
         public String toString() {
             return "Host[name=" + name + ", hardware=" + (hardwareAddress == null ? "-" : Bytes.hex(hardwareAddress))
-                    + ", fixed=" + fixedAddresses.stream().map(Bytes::formatIpv4).toList() + ", origin=" + origin + "]";
+                    + ", fixed=" + fixedAddresses.stream().map(Ipv4::format).toList() + ", origin=" + origin + "]";
         }
     }
 

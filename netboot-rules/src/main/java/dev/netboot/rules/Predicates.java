@@ -1,5 +1,6 @@
 package dev.netboot.rules;
 
+import dev.netboot.dhcp.Ipv4;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -198,7 +199,7 @@ public final class Predicates {
                 case IPXE -> "option 175 " + (f.hasOption(175) ? "present" : "absent") + ", user-class "
                         + (f.hasUserClass() ? f.userClasses() : "absent");
                 case PXE_CLIENT, HTTP_CLIENT -> "vendor-class " + (f.hasVendorClass() ? '"' + f.vendorClass() + '"' : "absent");
-                case RELAYED -> "giaddr " + Bytes.formatIpv4(f.giaddr());
+                case RELAYED -> "giaddr " + Ipv4.format(f.giaddr());
                 case KNOWN -> ctx.known() ? "host " + ctx.hostName() : "no host declaration";
             };
         }

@@ -1,5 +1,6 @@
 package dev.netboot.rules;
 
+import dev.netboot.dhcp.Ipv4;
 import dev.netboot.rules.Compiled.ClassNode;
 import dev.netboot.rules.Compiled.HostNode;
 import dev.netboot.rules.Compiled.NetNode;
@@ -279,8 +280,8 @@ public final class RuleSet {
             d.trace(Explanation.Kind.NETWORK, subnet == null ? null : subnet.scope.ref,
                     subnet == null ? null : subnet.decl.origin(),
                     (subnet == null ? "no subnet for this client" : "subnet " + subnet.decl.cidr())
-                            + " (link address " + (link == 0 ? "unknown" : Bytes.formatIpv4(link)) + ")"
-                            + (hasFixed ? ", fixed address " + Bytes.formatIpv4(fixed) + " from host " + host.decl.name()
+                            + " (link address " + (link == 0 ? "unknown" : Ipv4.format(link)) + ")"
+                            + (hasFixed ? ", fixed address " + Ipv4.format(fixed) + " from host " + host.decl.name()
                                     : pool != null ? ", pool at " + pool.decl.origin() + " " + pool.decl.ranges()
                                             : ", no pool"));
         }
@@ -575,11 +576,11 @@ public final class RuleSet {
             }
             int mask = sd.netmask();
             if (mask != 0 && Integer.bitCount(mask) != Integer.numberOfLeadingZeros(~mask)) {
-                error(sd.origin(), "netmask " + Bytes.formatIpv4(mask) + " is not contiguous");
+                error(sd.origin(), "netmask " + Ipv4.format(mask) + " is not contiguous");
                 return;
             }
             if ((sd.network() & ~mask) != 0) {
-                error(sd.origin(), "subnet " + Bytes.formatIpv4(sd.network()) + " netmask " + Bytes.formatIpv4(mask)
+                error(sd.origin(), "subnet " + Ipv4.format(sd.network()) + " netmask " + Ipv4.format(mask)
                         + ": the network address has host bits set");
                 return;
             }

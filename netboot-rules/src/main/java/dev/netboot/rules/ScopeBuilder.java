@@ -1,5 +1,6 @@
 package dev.netboot.rules;
 
+import dev.netboot.dhcp.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -85,7 +86,7 @@ public final class ScopeBuilder extends BodyBuilder<ScopeBuilder> {
             throw new IllegalArgumentException("prefix length out of range: " + cidr);
         }
         ScopeBuilder b = new ScopeBuilder(ScopeKind.SUBNET, cidr);
-        b.network = Bytes.parseIpv4(cidr.substring(0, slash));
+        b.network = Ipv4.parse(cidr.substring(0, slash));
         b.netmask = len == 0 ? 0 : -1 << (32 - len);
         return nested(b, body);
     }
@@ -127,7 +128,7 @@ public final class ScopeBuilder extends BodyBuilder<ScopeBuilder> {
     /** {@code range FIRST LAST;} in a subnet or pool. */
     public ScopeBuilder range(String first, String last) {
         require(ScopeKind.SUBNET, ScopeKind.POOL);
-        ranges.add(new AddressRange(Bytes.parseIpv4(first), Bytes.parseIpv4(last), false, next("range")));
+        ranges.add(new AddressRange(Ipv4.parse(first), Ipv4.parse(last), false, next("range")));
         return this;
     }
 
@@ -161,7 +162,7 @@ public final class ScopeBuilder extends BodyBuilder<ScopeBuilder> {
     /** {@code fixed-address ADDRESS;} in a host (may be repeated). */
     public ScopeBuilder fixedAddress(String ipv4) {
         require(ScopeKind.HOST);
-        fixed.add(Bytes.parseIpv4(ipv4));
+        fixed.add(Ipv4.parse(ipv4));
         return this;
     }
 

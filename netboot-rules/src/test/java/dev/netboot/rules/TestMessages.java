@@ -1,5 +1,6 @@
 package dev.netboot.rules;
 
+import dev.netboot.dhcp.Ipv4;
 import dev.netboot.dhcp.DhcpMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -35,12 +36,12 @@ public final class TestMessages {
     }
 
     public TestMessages giaddr(String a) {
-        giaddr = Bytes.parseIpv4(a);
+        giaddr = Ipv4.parse(a);
         return this;
     }
 
     public TestMessages ciaddr(String a) {
-        ciaddr = Bytes.parseIpv4(a);
+        ciaddr = Ipv4.parse(a);
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.netboot.rules.hosts;
 
+import dev.netboot.dhcp.Ipv4;
 import dev.netboot.rules.Declaration;
 import dev.netboot.rules.Origin;
 import java.io.IOException;
@@ -136,7 +137,7 @@ public final class HostsTable {
             }
             String ipText = field(line, spans.get(columns[2]));
             Origin ipAt = Origin.of(fileName, ln + 1, spans.get(columns[2])[0] + 1);
-            long ip = parseIpv4(ipText);
+            long ip = Ipv4.tryParse(ipText);
             if (ip < 0) {
                 throw new HostsTableException(ipAt, "invalid IPv4 address '" + ipText + "'");
             }
@@ -235,25 +236,6 @@ public final class HostsTable {
         return out;
     }
 
-    private static long parseIpv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return -1;
-        }
-        long v = 0;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
-                return -1;
-            }
-            int b = Integer.parseInt(p);
-            if (b > 255) {
-                return -1;
-            }
-            v = (v << 8) | b;
-        }
-        return v;
-    }
-
     /** The entries in file order. */
     public List<Entry> entries() {
         return entries;
@@ -296,7 +278,7 @@ public final class HostsTable {
      */
     public String toReverseZone(String cidr, String domain) {
         int slash = cidr.indexOf('/');
-        long net = slash < 0 ? -1 : parseIpv4(cidr.substring(0, slash));
+        long net = slash < 0 ? -1 : Ipv4.tryParse(cidr.substring(0, slash));
         int len = slash < 0 ? -1 : Integer.parseInt(cidr.substring(slash + 1));
         if (net < 0 || (len != 8 && len != 16 && len != 24)) {
             throw new IllegalArgumentException("expected a.b.c.d/8, /16 or /24, got " + cidr);

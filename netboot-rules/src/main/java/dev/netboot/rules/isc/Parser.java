@@ -1,5 +1,6 @@
 package dev.netboot.rules.isc;
 
+import dev.netboot.dhcp.Ipv4;
 import dev.netboot.rules.Action;
 import dev.netboot.rules.AddressRange;
 import dev.netboot.rules.Chain;
@@ -630,7 +631,7 @@ final class Parser {
                     next();
                     int a = address(word("an address after server-identifier"));
                     semi("server-identifier");
-                    acc.statements.add(new Action.SetOption(54, Addr.bytes(a), Action.Mode.SUPERSEDE, at(t)));
+                    acc.statements.add(new Action.SetOption(54, Ipv4.toBytes(a), Action.Mode.SUPERSEDE, at(t)));
                 }
                 case "use-host-decl-names" -> {
                     next();
@@ -701,7 +702,7 @@ final class Parser {
             }
             next();
             int mask = ipLiteralOrReport(word("a netmask"));
-            Acc s = new Acc(ScopeKind.SUBNET, Addr.format(network), at(t));
+            Acc s = new Acc(ScopeKind.SUBNET, Ipv4.format(network), at(t));
             block(s, depth);
             acc.declarations.add(new Declaration.Subnet(network, mask, s.ranges, s.statements, s.declarations, s.origin));
         }
@@ -723,7 +724,7 @@ final class Parser {
             }
             semi("range");
             if (Integer.compareUnsigned(first, last) > 0) {
-                report(a, "range start " + Addr.format(first) + " is after its end " + Addr.format(last));
+                report(a, "range start " + Ipv4.format(first) + " is after its end " + Ipv4.format(last));
                 return;
             }
             acc.ranges.add(new AddressRange(first, last, bootp, at(t)));
@@ -958,9 +959,9 @@ final class Parser {
             switch (a) {
                 case IP -> {
                     Token w = word("an address or host name for option " + opt.name());
-                    long lit = Addr.tryParse(w.text());
+                    long lit = Ipv4.tryParse(w.text());
                     if (lit >= 0) {
-                        out.writeBytes(Addr.bytes((int) lit));
+                        out.writeBytes(Ipv4.toBytes((int) lit));
                         return;
                     }
                     List<Inet4Address> addrs = lookup(w);
@@ -1053,7 +1054,7 @@ final class Parser {
         }
 
         int address(Token w) {
-            long lit = Addr.tryParse(w.text());
+            long lit = Ipv4.tryParse(w.text());
             if (lit >= 0) {
                 return (int) lit;
             }
@@ -1062,7 +1063,7 @@ final class Parser {
         }
 
         int ipLiteral(Token w) {
-            long lit = Addr.tryParse(w.text());
+            long lit = Ipv4.tryParse(w.text());
             if (lit < 0) {
                 throw err(w, "invalid IPv4 address '" + w.text() + "'");
             }
@@ -1071,7 +1072,7 @@ final class Parser {
 
         /** An address, or 0 after reporting that {@code w} is not one. */
         private int ipLiteralOrReport(Token w) {
-            long lit = Addr.tryParse(w.text());
+            long lit = Ipv4.tryParse(w.text());
             if (lit < 0) {
                 report(w, "invalid IPv4 address '" + w.text() + "'");
                 return 0;

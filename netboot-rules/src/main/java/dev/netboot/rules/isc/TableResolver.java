@@ -1,5 +1,6 @@
 package dev.netboot.rules.isc;
 
+import dev.netboot.dhcp.Ipv4;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -31,7 +32,7 @@ final class TableResolver implements HostResolver {
         List<Inet4Address> out = new ArrayList<>();
         for (String a : addrs) {
             try {
-                out.add((Inet4Address) InetAddress.getByAddress(hostName, Addr.bytes(Addr.parse(a))));
+                out.add((Inet4Address) InetAddress.getByAddress(hostName, Ipv4.toBytes(Ipv4.parse(a))));
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException(e);
             }
