@@ -14,7 +14,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/.." && pwd)"
+. "$here/lib.sh"
 jar="$here/target/benchmarks.jar"
 packets_file="$here/src/main/resources/dhcp-packets.txt"
 representative="scapy-arch0-bios:1-discover,scapy-ipxe-userclass:3-request,dhclient-dora:1-discover,udhcpc-dora:3-request"
@@ -27,23 +27,14 @@ while [ $# -gt 0 ]; do
     --all-packets) packets="all,$(grep -v '^#' "$packets_file" | cut -d' ' -f1 | paste -sd, -)"; shift ;;
     --packets) packets="all,$2"; shift 2 ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
+    *) nb_help_or_reject "$1" ;;
   esac
 done
 
-# maven.test.skip rather than skipTests: other modules' test sources need not compile for a benchmark run
-(cd "$root" && ./mvnw -q -B package -pl benchmarks -am -Dmaven.test.skip=true)
-
-mkdir -p "$here/results"
-stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-out="$here/results/dhcp-$stamp"
-read -r -a run <<< "${JMH_RUN:--f 1 -wi 4 -i 5 -w 1s -r 1s}"
-
-{
-  echo "# $(date -u) on $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# java: $(java -version 2>&1 | head -1)"
-} > "$out.log"
+nb_build
+nb_results dhcp
+nb_jmh_run "-f 1 -wi 4 -i 5 -w 1s -r 1s"
+nb_log_header
 
 java -jar "$jar" 'dev\.netboot\.benchmarks\.dhcp\.Dhcp(Decode|Encode)Benchmark\.' \
   "${run[@]}" -prof gc -p "packet=$packets" -jvmArgsAppend "-Xms512m -Xmx512m" \

@@ -23,7 +23,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/.." && pwd)"
+. "$here/lib.sh"
 jar="$here/target/benchmarks.jar"
 pkg='dev.netboot.benchmarks.rules'
 
@@ -35,23 +35,14 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) clients=(-p client=mixed,ovmf-arch7); cold_forks="${COLD_FORKS:-8}"; cold_runs="${COLD_RUNS:-5}"; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
+    *) nb_help_or_reject "$1" ;;
   esac
 done
 
-# maven.test.skip rather than skipTests: other modules' test sources need not compile for a benchmark run
-(cd "$root" && ./mvnw -q -B package -pl benchmarks -am -Dmaven.test.skip=true)
-
-mkdir -p "$here/results"
-stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-out="$here/results/rules-$stamp"
-read -r -a run <<< "${JMH_RUN:--f 1 -wi 3 -i 5 -w 1s -r 1s}"
-
-{
-  echo "# $(date -u) on $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# java: $(java -version 2>&1 | head -1)"
-} > "$out.log"
+nb_build
+nb_results rules
+nb_jmh_run "-f 1 -wi 3 -i 5 -w 1s -r 1s"
+nb_log_header
 
 # 1. throughput and allocation
 java -cp "$jar" "$pkg.RulesBenchmarks" --table="$out.1.txt" \

@@ -13,20 +13,19 @@
 # Writes benchmarks/results/tftp-<time>.txt.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
-if [ "${NB_SKIP_BUILD:-0}" != 1 ]; then
-  (cd "$repo" && ./mvnw -q -B package -pl benchmarks -am -DskipTests)
-fi
-jar="$repo/benchmarks/target/benchmarks.jar"
-netboot="$repo/netboot-examples/target/netboot.jar"
+. "$here/../lib.sh"
+[ "${NB_SKIP_BUILD:-0}" = 1 ] || nb_build
+jar="$nb_bench/target/benchmarks.jar"
+netboot="$nb_repo/netboot-examples/target/netboot.jar"
 [ -f "$jar" ] && [ -f "$netboot" ] || { echo "build first: $jar or $netboot missing" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is needed (apt-get install curl)" >&2; exit 1; }
 
 work="$(mktemp -d /tmp/nb-tftp-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/root" "$work/out" "$repo/benchmarks/results"
+mkdir -p "$work/root" "$work/out"
 chmod 755 "$work" "$work/root"
-out="$repo/benchmarks/results/tftp-$(date -u +%Y%m%dT%H%M%SZ).txt"
+nb_results tftp
+out="$out.txt"
 java -Xms256m -Xmx1g -cp "$jar" dev.netboot.benchmarks.tftp.TftpThroughput \
   --root "$work/root" --scratch "$work/out" --netboot-jar "$netboot" "$@" 2>&1 | tee "$out"
 echo "results: $out"

@@ -1,6 +1,5 @@
 package dev.netboot.benchmarks.dhcp;
 
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.dhcp4java.DHCPConstants;
@@ -12,45 +11,23 @@ import org.dhcp4java.DHCPPacket;
  * to encode (it always returns a new array; there is no way to encode into a caller's buffer).
  * Not thread-safe.
  */
-final class Dhcp4javaPeer implements DhcpPeer {
-    private int type;
-    private int arch;
-    private int vendorLength;
-    private boolean pxe;
-    private int requested;
+final class Dhcp4javaPeer extends PeerAdapter {
     private DHCPPacket prepared;
     private byte[] last;
 
-    @Override
-    public String name() {
-        return "dhcp4java 1.1.0";
+    Dhcp4javaPeer() {
+        super("dhcp4java 1.1.0");
     }
 
-    private void read(ByteBuffer packet) {
+    @Override
+    protected void read(ByteBuffer packet) {
         DHCPPacket p = DHCPPacket.getPacket(packet.array(), packet.arrayOffset() + packet.position(),
                 packet.remaining(), false);
         Byte t = p.getDHCPMessageType();
-        type = t == null ? -1 : t & 0xFF;
         // option 93 is a list of 16-bit values; getOptionAsShort refuses code 93, the raw value is the API
-        byte[] a = p.getOptionRaw((byte) 93);
-        arch = a == null || a.length < 2 ? -1 : (a[0] & 0xFF) << 8 | (a[1] & 0xFF);
-        String vendor = p.getOptionAsString(DHCPConstants.DHO_VENDOR_CLASS_IDENTIFIER);
-        vendorLength = vendor == null ? -1 : vendor.length();
-        pxe = vendor != null && vendor.startsWith(Fields.PXE);
-        InetAddress r = p.getOptionAsInetAddr(DHCPConstants.DHO_DHCP_REQUESTED_ADDRESS);
-        requested = r == null ? 0 : r.hashCode(); // Inet4Address.hashCode() is the address
-    }
-
-    @Override
-    public int decodeFields(ByteBuffer packet) {
-        read(packet);
-        return Fields.digest(type, arch, vendorLength, pxe, requested);
-    }
-
-    @Override
-    public String describeFields(ByteBuffer packet) {
-        read(packet);
-        return Fields.describe(type, arch, vendorLength, pxe, requested);
+        found(t == null ? -1 : t & 0xFF, firstArchitecture(p.getOptionRaw((byte) 93)),
+                p.getOptionAsString(DHCPConstants.DHO_VENDOR_CLASS_IDENTIFIER),
+                p.getOptionAsInetAddr(DHCPConstants.DHO_DHCP_REQUESTED_ADDRESS));
     }
 
     @Override

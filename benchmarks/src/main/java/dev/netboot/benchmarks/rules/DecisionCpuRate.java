@@ -4,11 +4,9 @@ import dev.netboot.dhcp.DhcpDecoder;
 import dev.netboot.rules.ClientFacts;
 import dev.netboot.rules.Decision;
 import dev.netboot.rules.RuleSet;
-import dev.netboot.rules.isc.DhcpdConf;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +28,7 @@ public final class DecisionCpuRate {
     public static void main(String[] args) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         String name = args[0];
-        Path root = Reference.extract();
-        RuleSet rules;
-        try {
-            rules = DhcpdConf.reader().includeRoot(root).resolver(Reference.resolver()).read(Reference.main(root)).ruleSet();
-        } finally {
-            Reference.delete(root);
-        }
+        RuleSet rules = Reference.ruleSet();
         List<Reference.Client> selected = name.equals(RuleDecisionBenchmark.MIXED)
                 ? List.copyOf(Reference.CLIENTS.values()) : List.of(Reference.client(name));
         ByteBuf[] buffers = new ByteBuf[selected.size()];

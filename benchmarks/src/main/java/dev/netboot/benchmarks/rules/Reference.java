@@ -4,6 +4,8 @@ import dev.netboot.dhcp.DhcpMessage;
 import dev.netboot.dhcp.DhcpWriter;
 import dev.netboot.dhcp.MessageType;
 import dev.netboot.rules.Decision;
+import dev.netboot.rules.RuleSet;
+import dev.netboot.rules.isc.DhcpdConf;
 import dev.netboot.rules.isc.HostResolver;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
@@ -91,6 +93,19 @@ final class Reference {
 
     static Path main(Path root) {
         return root.resolve(FILES.get(0));
+    }
+
+    /**
+     * The reference read into a rule set, for benchmarks that measure decisions and not reading:
+     * the files are extracted for the read and deleted after it.
+     */
+    static RuleSet ruleSet() {
+        Path root = extract();
+        try {
+            return DhcpdConf.reader().includeRoot(root).resolver(resolver()).read(main(root)).ruleSet();
+        } finally {
+            delete(root);
+        }
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.netboot.rules.isc.DhcpdConf;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -77,13 +76,7 @@ public class RuleDecisionAblation {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Path root = Reference.extract();
-        try {
-            rules = DhcpdConf.reader().includeRoot(root).resolver(Reference.resolver()).read(Reference.main(root))
-                    .ruleSet();
-        } finally {
-            Reference.delete(root);
-        }
+        rules = Reference.ruleSet();
         chainOnly = DhcpdConf.reader().read(CHAIN_ONLY, "chain.conf").ruleSet();
         subnetOnly = DhcpdConf.reader().read("subnet 192.168.2.0 netmask 255.255.255.0 { filename \"g\"; }",
                 "subnet.conf").ruleSet();

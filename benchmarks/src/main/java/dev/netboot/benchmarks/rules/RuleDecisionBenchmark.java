@@ -5,10 +5,8 @@ import dev.netboot.dhcp.DhcpMessage;
 import dev.netboot.rules.ClientFacts;
 import dev.netboot.rules.Decision;
 import dev.netboot.rules.RuleSet;
-import dev.netboot.rules.isc.DhcpdConf;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,13 +50,7 @@ public class RuleDecisionBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Path root = Reference.extract();
-        try {
-            rules = DhcpdConf.reader().includeRoot(root).resolver(Reference.resolver()).read(Reference.main(root))
-                    .ruleSet();
-        } finally {
-            Reference.delete(root);
-        }
+        rules = Reference.ruleSet();
         List<Reference.Client> selected = client.equals(MIXED) ? List.copyOf(Reference.CLIENTS.values())
                 : List.of(Reference.client(client));
         int n = selected.size();

@@ -1,35 +1,17 @@
 package dev.netboot.benchmarks.dhcp.anarres;
 
-import dev.netboot.benchmarks.dhcp.DhcpPeer;
-import dev.netboot.benchmarks.dhcp.Fields;
-import dev.netboot.benchmarks.dhcp.OfferSpec;
-import dev.netboot.benchmarks.dhcp.PeerProbes;
-import java.io.IOException;
+import dev.netboot.benchmarks.dhcp.family.ApachedsFamilyPeer;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import org.apache.directory.server.dhcp.DhcpException;
 import org.apache.directory.server.dhcp.io.DhcpMessageDecoder;
 import org.apache.directory.server.dhcp.io.DhcpMessageEncoder;
 import org.apache.directory.server.dhcp.messages.DhcpMessage;
-import org.apache.directory.server.dhcp.messages.HardwareAddress;
-import org.apache.directory.server.dhcp.messages.MessageType;
 import org.apache.directory.server.dhcp.options.DhcpOption;
 import org.apache.directory.server.dhcp.options.OptionsField;
-import org.apache.directory.server.dhcp.options.dhcp.BootfileName;
 import org.apache.directory.server.dhcp.options.dhcp.ClientSystemArchitecture;
-import org.apache.directory.server.dhcp.options.dhcp.IpAddressLeaseTime;
-import org.apache.directory.server.dhcp.options.dhcp.RebindingTimeValue;
-import org.apache.directory.server.dhcp.options.dhcp.RenewalTimeValue;
 import org.apache.directory.server.dhcp.options.dhcp.RequestedIpAddress;
-import org.apache.directory.server.dhcp.options.dhcp.ServerIdentifier;
 import org.apache.directory.server.dhcp.options.dhcp.VendorClassIdentifier;
-import org.apache.directory.server.dhcp.options.misc.NtpServers;
-import org.apache.directory.server.dhcp.options.vendor.DomainName;
-import org.apache.directory.server.dhcp.options.vendor.DomainNameServers;
-import org.apache.directory.server.dhcp.options.vendor.Routers;
-import org.apache.directory.server.dhcp.options.vendor.SubnetMask;
 
 /**
  * anarres's DHCP codec (org.anarres.dhcp:dhcp-protocol 1.0.9, a fork of ApacheDS's) through its
@@ -38,141 +20,28 @@ import org.apache.directory.server.dhcp.options.vendor.SubnetMask;
  * this library alone and loaded by the benchmarks' {@code PeerLoader}, because ApacheDS has classes
  * of the same names. Not thread-safe.
  */
-public final class AnarresPeer implements DhcpPeer {
-    private final DhcpMessageDecoder decoder = new DhcpMessageDecoder();
-    private final DhcpMessageEncoder encoder = new DhcpMessageEncoder();
-    private final ByteBuffer out = ByteBuffer.allocate(1500);
-    private int type;
-    private int arch;
-    private int vendorLength;
-    private boolean pxe;
-    private int requested;
-    private InetAddress yiaddr;
-    private InetAddress siaddr;
-    private DhcpMessage prepared;
-
+public final class AnarresPeer extends ApachedsFamilyPeer {
     /** Loaded reflectively by PeerLoader. */
-    public AnarresPeer() {}
+    public AnarresPeer() {
+        super("anarres dhcp-protocol 1.0.9");
+    }
 
     @Override
-    public String name() {
-        return "anarres dhcp-protocol 1.0.9";
-    }
-
-    private DhcpMessage decode(ByteBuffer packet) {
-        try {
-            return decoder.decode(packet);
-        } catch (DhcpException | IOException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private void read(ByteBuffer packet) {
-        DhcpMessage m = decode(packet);
-        MessageType t = m.getMessageType();
-        type = t == null ? -1 : t.getCode() & 0xFF;
-        OptionsField options = m.getOptions();
+    protected void readOptions(int type, OptionsField options) {
         ClientSystemArchitecture a = options.get(ClientSystemArchitecture.class);
-        arch = a == null ? -1 : a.getShortValue();
         String vendor = options.getStringOption(VendorClassIdentifier.class);
-        vendorLength = vendor == null ? -1 : vendor.length();
-        pxe = vendor != null && vendor.startsWith(Fields.PXE);
         InetAddress r;
         try {
             r = options.getAddressOption(RequestedIpAddress.class);
         } catch (DhcpException e) {
             throw new IllegalArgumentException(e);
         }
-        requested = r == null ? 0 : r.hashCode(); // Inet4Address.hashCode() is the address
-    }
-
-    @Override
-    public int decodeFields(ByteBuffer packet) {
-        read(packet);
-        return Fields.digest(type, arch, vendorLength, pxe, requested);
-    }
-
-    @Override
-    public String describeFields(ByteBuffer packet) {
-        read(packet);
-        return Fields.describe(type, arch, vendorLength, pxe, requested);
-    }
-
-    @Override
-    public String bootFile(ByteBuffer packet) {
-        DhcpMessage m = decode(packet);
-        BootfileName o = m.getOptions().get(BootfileName.class);
-        return PeerProbes.bootFileReport(o == null ? null : o.getData(), m.getBootFileName());
+        found(type, a == null ? -1 : a.getShortValue(), vendor, r);
     }
 
     @Override
     public int optionLength(ByteBuffer packet, int code) {
         DhcpOption o = decode(packet).getOptions().get((byte) code);
         return o == null ? -1 : o.getData().length;
-    }
-
-    private static DhcpOption option(int code) {
-        switch (code) {
-            case OfferSpec.SERVER_ID: return new ServerIdentifier();
-            case OfferSpec.LEASE_TIME: return new IpAddressLeaseTime();
-            case OfferSpec.RENEWAL_TIME: return new RenewalTimeValue();
-            case OfferSpec.REBINDING_TIME: return new RebindingTimeValue();
-            case OfferSpec.SUBNET_MASK: return new SubnetMask();
-            case OfferSpec.ROUTERS: return new Routers();
-            case OfferSpec.DOMAIN_NAME: return new DomainName();
-            case OfferSpec.DNS_SERVERS: return new DomainNameServers();
-            case OfferSpec.NTP_SERVERS: return new NtpServers();
-            default: throw new IllegalArgumentException("option " + code);
-        }
-    }
-
-    private DhcpMessage build(OfferSpec o) {
-        OptionsField options = new OptionsField();
-        int[] codes = o.codes();
-        byte[][] values = o.values();
-        for (int i = 0; i < codes.length; i++) {
-            DhcpOption opt = option(codes[i]);
-            opt.setData(values[i]);
-            options.add(opt);
-        }
-        return new DhcpMessage(MessageType.DHCPOFFER, DhcpMessage.OP_BOOTREPLY,
-                new HardwareAddress((short) 1, (short) o.chaddr().length, o.chaddr()), (short) 0, o.xid(), 0,
-                (short) o.flags(), null, yiaddr, siaddr, null, null, o.file(), options);
-    }
-
-    @Override
-    public void prepare(OfferSpec offer) {
-        try {
-            yiaddr = InetAddress.getByAddress(OfferSpec.be(offer.yiaddr()));
-            siaddr = InetAddress.getByAddress(OfferSpec.be(offer.siaddr()));
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-        prepared = build(offer);
-    }
-
-    private int encode(DhcpMessage m) {
-        out.clear();
-        try {
-            encoder.encode(out, m);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.position();
-    }
-
-    @Override
-    public int buildAndEncode(OfferSpec offer) {
-        return encode(build(offer));
-    }
-
-    @Override
-    public int encodePrepared() {
-        return encode(prepared);
-    }
-
-    @Override
-    public byte[] lastEncoded() {
-        return Arrays.copyOf(out.array(), out.position());
     }
 }
