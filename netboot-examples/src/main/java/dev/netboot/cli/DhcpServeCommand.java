@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -129,22 +128,11 @@ public final class DhcpServeCommand implements Callable<Integer> {
                 b.leaseFile(leases);
             }
             DhcpServer server = b.start();
-            CountDownLatch stopped = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "dhcp-serve-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
             // Ready line for scripts and tests: printed once every socket is bound.
-            spec.commandLine().getOut().println("dhcp-serve: ready " + server.localAddresses());
-            spec.commandLine().getOut().flush();
-            stopped.await();
-            return 0;
+            return Foreground.untilShutdown(server::close, "dhcp-serve-shutdown", spec.commandLine().getOut(),
+                    "dhcp-serve: ready " + server.localAddresses()) ? 0 : 1;
         } catch (DhcpServerException | IllegalArgumentException e) {
             err.println("netboot dhcp-serve: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return 1;
         }
     }

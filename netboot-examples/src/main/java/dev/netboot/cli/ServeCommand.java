@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,19 +78,9 @@ final class ServeCommand implements Callable<Integer> {
             err.println("netboot serve: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "netboot-serve-shutdown"));
         Signals.onHangup(server::reload);
-        out.println("serve: ready dhcp=" + server.dhcpAddresses() + " tftp=" + server.tftpAddress() + " http=" + server.httpAddress());
-        out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Foreground.untilShutdown(server::close, "netboot-serve-shutdown", out,
+                "serve: ready dhcp=" + server.dhcpAddresses() + " tftp=" + server.tftpAddress() + " http=" + server.httpAddress());
         return 0;
     }
 

@@ -16,7 +16,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,9 +88,8 @@ public final class TftpCommand implements Runnable {
                 description = "Largest window size granted (default: ${DEFAULT-VALUE}).")
         int maxWindow;
 
-        @Option(names = "--transport", paramLabel = "auto|epoll|nio", defaultValue = "auto",
-                description = "Netty transport (default: ${DEFAULT-VALUE}).")
-        String transport;
+        @CommandLine.Mixin
+        TransportOption transport = new TransportOption();
 
         @Option(names = "--no-gso", description = "Do not send windows with UDP segmentation offload.")
         boolean noGso;
@@ -108,7 +106,7 @@ public final class TftpCommand implements Runnable {
                         .singlePort(singlePort).allowWrite(allowWrite).allowOverwrite(allowOverwrite)
                         .maxWriteSize(parseSize(maxWriteSize)).mapBackslash(mapBackslash)
                         .perClientLimit(perClientLimit).maxBlockSize(maxBlksize).maxWindowSize(maxWindow)
-                        .transport(transport(transport)).gso(!noGso);
+                        .transport(transport.parse()).gso(!noGso);
                 if (portRange != null) {
                     b.portRange(PortRange.parse(portRange));
                 }
@@ -116,23 +114,28 @@ public final class TftpCommand implements Runnable {
                     b.threads(threads);
                 }
                 TftpServer server = b.start();
-                CountDownLatch stopped = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    server.close();
-                    stopped.countDown();
-                }, "tftp-serve-shutdown"));
                 // Ready line for scripts and tests: printed once the request port is bound.
-                spec.commandLine().getOut().println("tftp serve: ready " + server.localAddress().getAddress()
-                        .getHostAddress() + ":" + server.localAddress().getPort());
-                spec.commandLine().getOut().flush();
-                stopped.await();
-                return 0;
+                return Foreground.untilShutdown(server::close, "tftp-serve-shutdown", spec.commandLine().getOut(),
+                        "tftp serve: ready " + server.localAddress().getAddress().getHostAddress() + ":"
+                                + server.localAddress().getPort()) ? 0 : 1;
             } catch (TftpServerException | IllegalArgumentException | UnknownHostException e) {
                 err.println("netboot tftp serve: " + e.getMessage());
                 return 1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 1;
+            }
+        }
+    }
+
+    /** The {@code --transport} option of every tftp command (a picocli mixin). */
+    static final class TransportOption {
+        @Option(names = "--transport", paramLabel = "auto|epoll|nio", defaultValue = "auto",
+                description = "Netty transport (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        IoTransport parse() {
+            try {
+                return IoTransport.valueOf(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("transport '" + name + "' (expected: auto, epoll or nio)", e);
             }
         }
     }
@@ -154,9 +157,8 @@ public final class TftpCommand implements Runnable {
         @Option(names = "--netascii", description = "Netascii mode instead of octet.")
         boolean netascii;
 
-        @Option(names = "--transport", paramLabel = "auto|epoll|nio", defaultValue = "auto",
-                description = "Netty transport (default: ${DEFAULT-VALUE}).")
-        String transport;
+        @CommandLine.Mixin
+        TransportOption transport = new TransportOption();
 
         TftpClientConfig config() {
             return TftpClientConfig.DEFAULT.withMode(netascii ? TransferMode.NETASCII : TransferMode.OCTET)
@@ -164,82 +166,89 @@ public final class TftpCommand implements Runnable {
         }
     }
 
-    /** {@code netboot tftp get HOST[:PORT] REMOTE LOCAL}. */
-    @Command(name = "get", mixinStandardHelpOptions = true,
-            description = "Reads REMOTE from a TFTP server into LOCAL (replaced only when the transfer completes).")
-    static final class Get implements Callable<Integer> {
+    /**
+     * What get and put share: the server, the client options, and running one transfer with a
+     * summary line (exit status 0), or an error line (1: the transfer failed, 2: bad arguments).
+     */
+    abstract static class ClientCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "HOST[:PORT]", description = "Server (port 69 unless given).")
         String host;
 
+        @CommandLine.Mixin
+        ClientOptions options = new ClientOptions();
+
+        /** The transfer, on {@code client} to {@code server}. */
+        abstract TftpClient.Result transfer(TftpClient client, InetSocketAddress server);
+
+        /** The first word of the summary line. */
+        abstract String verb();
+
+        @Override
+        public final Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            String name = "netboot tftp " + spec.name();
+            try (TftpClient client = TftpClient.builder().transport(options.transport.parse()).build()) {
+                TftpClient.Result r = transfer(client, server(host));
+                long nanos = r.stats().elapsedNanos();
+                double seconds = nanos / 1e9;
+                out.printf(Locale.ROOT, "%s %d bytes in %.3f s (%.1f MiB/s), blksize %d, windowsize %d%s%n", verb(),
+                        r.stats().bytes(), seconds, seconds > 0 ? r.stats().bytes() / 1048576.0 / seconds : 0.0,
+                        r.parameters().blockSize(), r.parameters().windowSize(),
+                        r.parameters().transferSize() >= 0 ? ", tsize " + r.parameters().transferSize() : "");
+                out.flush();
+                return 0;
+            } catch (TftpTransferException e) {
+                err.println(name + ": " + e.getMessage());
+                return 1;
+            } catch (IllegalArgumentException | TftpServerException e) {
+                err.println(name + ": " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    /** {@code netboot tftp get HOST[:PORT] REMOTE LOCAL}. */
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Reads REMOTE from a TFTP server into LOCAL (replaced only when the transfer completes).")
+    static final class Get extends ClientCommand {
         @Parameters(index = "1", paramLabel = "REMOTE", description = "File name on the server.")
         String remote;
 
         @Parameters(index = "2", paramLabel = "LOCAL", description = "Local file to write.")
         Path local;
 
-        @CommandLine.Mixin
-        ClientOptions options = new ClientOptions();
+        @Override
+        TftpClient.Result transfer(TftpClient client, InetSocketAddress server) {
+            return client.download(server, remote, local, options.config());
+        }
 
         @Override
-        public Integer call() {
-            return transfer(spec, options, host, client -> client.download(server(host), remote, local, options.config()),
-                    "received");
+        String verb() {
+            return "received";
         }
     }
 
     /** {@code netboot tftp put HOST[:PORT] LOCAL REMOTE}. */
     @Command(name = "put", mixinStandardHelpOptions = true, description = "Writes LOCAL to REMOTE on a TFTP server.")
-    static final class Put implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "HOST[:PORT]", description = "Server (port 69 unless given).")
-        String host;
-
+    static final class Put extends ClientCommand {
         @Parameters(index = "1", paramLabel = "LOCAL", description = "Local file to send.")
         Path local;
 
         @Parameters(index = "2", paramLabel = "REMOTE", description = "File name on the server.")
         String remote;
 
-        @CommandLine.Mixin
-        ClientOptions options = new ClientOptions();
+        @Override
+        TftpClient.Result transfer(TftpClient client, InetSocketAddress server) {
+            return client.upload(server, local, remote, options.config());
+        }
 
         @Override
-        public Integer call() {
-            return transfer(spec, options, host, client -> client.upload(server(host), local, remote, options.config()),
-                    "sent");
-        }
-    }
-
-    private interface Action {
-        TftpClient.Result run(TftpClient client);
-    }
-
-    private static int transfer(CommandLine.Model.CommandSpec spec, ClientOptions options, String host, Action action,
-            String verb) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        String name = "netboot tftp " + spec.name();
-        try (TftpClient client = TftpClient.builder().transport(transport(options.transport)).build()) {
-            TftpClient.Result r = action.run(client);
-            long nanos = r.stats().elapsedNanos();
-            double seconds = nanos / 1e9;
-            out.printf(Locale.ROOT, "%s %d bytes in %.3f s (%.1f MiB/s), blksize %d, windowsize %d%s%n", verb,
-                    r.stats().bytes(), seconds, seconds > 0 ? r.stats().bytes() / 1048576.0 / seconds : 0.0,
-                    r.parameters().blockSize(), r.parameters().windowSize(),
-                    r.parameters().transferSize() >= 0 ? ", tsize " + r.parameters().transferSize() : "");
-            out.flush();
-            return 0;
-        } catch (TftpTransferException e) {
-            err.println(name + ": " + e.getMessage());
-            return 1;
-        } catch (IllegalArgumentException | TftpServerException e) {
-            err.println(name + ": " + e.getMessage());
-            return 2;
+        String verb() {
+            return "sent";
         }
     }
 
@@ -280,14 +289,6 @@ public final class TftpCommand implements Runnable {
             return p;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("port in '" + whole + "' (expected: 1 to 65535)", e);
-        }
-    }
-
-    static IoTransport transport(String name) {
-        try {
-            return IoTransport.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("transport '" + name + "' (expected: auto, epoll or nio)", e);
         }
     }
 

@@ -9,13 +9,11 @@ import dev.netboot.tftp.TftpPacket;
 import dev.netboot.tftp.TftpTransfer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * files before it finds its configuration. A request repeated while its transfer runs is ignored
  * (the transfer's own timer resends). Confined to the listening channel's event loop.
  */
-final class RequestListener extends ChannelInboundHandlerAdapter {
+final class RequestListener extends DatagramHandler {
     private final ServerState state;
     private final EventLoopGroup group;
     private final boolean epoll;
@@ -36,7 +34,6 @@ final class RequestListener extends ChannelInboundHandlerAdapter {
     private final InetAddress bindAddress;
     private final AtomicInteger cursor = new AtomicInteger();
     private final PacketSender sender = new PacketSender(false);
-    private Channel channel;
 
     RequestListener(ServerState state, EventLoopGroup group, boolean epoll, boolean gso) {
         this.state = state;
@@ -47,24 +44,7 @@ final class RequestListener extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        channel = ctx.channel();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof DatagramPacket dp)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        try {
-            receive(ctx, dp);
-        } finally {
-            dp.release();
-        }
-    }
-
-    private void receive(ChannelHandlerContext ctx, DatagramPacket dp) {
+    void receive(ChannelHandlerContext ctx, DatagramPacket dp) {
         InetSocketAddress from = dp.sender();
         TftpPacket p;
         try {
@@ -72,13 +52,13 @@ final class RequestListener extends ChannelInboundHandlerAdapter {
         } catch (TftpCodecException e) {
             state.logMalformed(from, e);
             if (ServerState.answerMalformed(dp.content())) {
-                sender.send(channel, from, e.toErrorPacket());
+                sender.send(channel(), from, e.toErrorPacket());
             }
             return;
         }
         if (!(p instanceof TftpPacket.Request request)) {
             if (!(p instanceof TftpPacket.ErrorPacket)) {
-                sender.send(channel, from, TftpPacket.ErrorPacket.unknownTransferId());
+                sender.send(channel(), from, TftpPacket.ErrorPacket.unknownTransferId());
             }
             return;
         }
@@ -86,16 +66,10 @@ final class RequestListener extends ChannelInboundHandlerAdapter {
         if (existing != null && !existing.answered()) {
             return; // a repeated request: the transfer's own timer resends its first packet
         }
-        state.requests.increment();
-        ServerTransfer st;
-        try {
-            st = state.accept(request, from, ctx.alloc());
-        } catch (RequestRefused r) {
-            state.logRefused(from, request, r);
-            sender.send(channel, from, r.toPacket());
+        ServerTransfer st = state.admit(request, from, channel(), sender);
+        if (st == null) {
             return;
         }
-        state.running.put(from, st);
         // On a wildcard socket (epoll) the recipient is the address the client sent to: the transfer
         // answers from it, as clients that check the server's address (EDK2) require on multi-homed hosts.
         InetSocketAddress to = dp.recipient();
@@ -110,9 +84,8 @@ final class RequestListener extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        sender.flush(channel);
-        ctx.fireChannelReadComplete();
+    void readComplete() {
+        sender.flush(channel());
     }
 
     private void bind(ServerTransfer st, EventLoop loop, InetAddress local, int attempt) {
@@ -188,12 +161,13 @@ final class RequestListener extends ChannelInboundHandlerAdapter {
                 }, System::nanoTime);
         ch.pipeline().addLast(handler);
         st.attach(ch.eventLoop(), handler::abort);
-        handler.start(ch);
+        handler.start();
     }
 
     private void failStart(ServerTransfer st, String reason) {
         st.abandon(reason);
         TftpPacket.ErrorPacket error = new TftpPacket.ErrorPacket(TftpErrorCode.NOT_DEFINED, "Server busy");
+        Channel channel = channel();
         channel.eventLoop().execute(() -> {
             if (channel.isActive()) {
                 sender.send(channel, st.client, error);

@@ -9,6 +9,7 @@ import dev.netboot.tftp.TftpPacket;
 import dev.netboot.tftp.TransferMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -178,6 +179,26 @@ final class ServerState {
 
     void release(InetAddress client) {
         perClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /**
+     * What a request port does with a new request: counts it, {@linkplain #accept accepts} it and
+     * records it as running, or logs the refusal and queues its ERROR on {@code sender}.
+     *
+     * @return the accepted transfer, or null when refused (already answered)
+     */
+    ServerTransfer admit(TftpPacket.Request request, InetSocketAddress client, Channel ch, PacketSender sender) {
+        requests.increment();
+        ServerTransfer st;
+        try {
+            st = accept(request, client, ch.alloc());
+        } catch (RequestRefused r) {
+            logRefused(client, request, r);
+            sender.send(ch, client, r.toPacket());
+            return null;
+        }
+        running.put(client, st);
+        return st;
     }
 
     /** Counts and logs a refused request (one line). */

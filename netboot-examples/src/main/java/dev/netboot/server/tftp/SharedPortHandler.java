@@ -8,16 +8,11 @@ import dev.netboot.tftp.TftpEvent;
 import dev.netboot.tftp.TftpPacket;
 import dev.netboot.tftp.TftpTransfer;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The single-port mode: every transfer is answered from the request port, and transfers are told
@@ -26,15 +21,12 @@ import java.util.concurrent.TimeUnit;
  * loop; the kernel sends all datagrams of one client port to the same socket. Confined to the
  * channel's event loop.
  */
-final class SharedPortHandler extends ChannelInboundHandlerAdapter {
+final class SharedPortHandler extends DatagramHandler {
     private final ServerState state;
     private final PacketSender sender;
     private final TftpDispatcher<InetSocketAddress> dispatcher = new TftpDispatcher<>();
     private final HashMap<InetSocketAddress, ServerTransfer> transfers = new HashMap<>();
-    private Channel channel;
-    private ScheduledFuture<?> timer;
-    private long timerAt = TftpTransfer.NO_DEADLINE;
-    private boolean closed;
+    private final DeadlineTimer timer = newTimer(this::fire, System::nanoTime);
 
     SharedPortHandler(ServerState state, boolean gso) {
         this.state = state;
@@ -42,31 +34,14 @@ final class SharedPortHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        channel = ctx.channel();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof DatagramPacket dp)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        try {
-            receive(ctx, dp);
-        } finally {
-            dp.release();
-        }
-    }
-
-    private void receive(ChannelHandlerContext ctx, DatagramPacket dp) {
-        if (closed) {
+    void receive(ChannelHandlerContext ctx, DatagramPacket dp) {
+        if (closed()) {
             return;
         }
         InetSocketAddress from = dp.sender();
         ByteBuf content = dp.content();
-        if (content.readableBytes() >= 4 && TftpCodec.peekOpcode(content) == TftpCodec.ACK) {
-            dispatcher.dispatchAck(from, TftpCodec.peekBlock(content), System.nanoTime()); // no packet object
+        if (perBlockOpcode(content) == TftpCodec.ACK) { // no packet object
+            dispatcher.dispatchAck(from, TftpCodec.peekBlock(content), System.nanoTime());
             return;
         }
         TftpPacket p;
@@ -77,7 +52,7 @@ final class SharedPortHandler extends ChannelInboundHandlerAdapter {
             TftpPacket.ErrorPacket err = e.toErrorPacket();
             if (!dispatcher.abort(from, err.code(), "malformed packet: " + e.getMessage(), System.nanoTime())
                     && ServerState.answerMalformed(dp.content())) {
-                sender.send(channel, from, err);
+                sender.send(channel(), from, err);
             }
             return;
         }
@@ -88,21 +63,14 @@ final class SharedPortHandler extends ChannelInboundHandlerAdapter {
         if (dispatcher.dispatch(from, p, now) != TftpDispatcher.Outcome.NEW_REQUEST) {
             return;
         }
-        TftpPacket.Request request = (TftpPacket.Request) p;
-        state.requests.increment();
-        ServerTransfer st;
-        try {
-            st = state.accept(request, from, ctx.alloc());
-        } catch (RequestRefused r) {
-            state.logRefused(from, request, r);
-            sender.send(channel, from, r.toPacket());
+        ServerTransfer st = state.admit((TftpPacket.Request) p, from, channel(), sender);
+        if (st == null) {
             return;
         }
-        state.running.put(from, st);
         transfers.put(from, st);
         dispatcher.add(from, st.begin(now));
-        st.attach(channel.eventLoop(), (code, message) -> {
-            if (!closed && dispatcher.abort(from, code, message, System.nanoTime())) {
+        st.attach(channel().eventLoop(), (code, message) -> {
+            if (!closed() && dispatcher.abort(from, code, message, System.nanoTime())) {
                 drain();
             }
         });
@@ -125,18 +93,17 @@ final class SharedPortHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
+    void readComplete() {
         drain();
-        ctx.fireChannelReadComplete();
     }
 
     private void drain() {
-        if (closed) {
+        if (closed()) {
             return;
         }
-        dispatcher.drain((peer, packet) -> sender.send(channel, peer, packet), this::onEvent);
-        sender.flush(channel);
-        arm();
+        dispatcher.drain((peer, packet) -> sender.send(channel(), peer, packet), this::onEvent);
+        sender.flush(channel());
+        timer.arm(channel().eventLoop(), dispatcher.nextDeadline());
     }
 
     private void onEvent(InetSocketAddress peer, TftpEvent event) {
@@ -146,48 +113,14 @@ final class SharedPortHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void arm() {
-        long d = dispatcher.nextDeadline();
-        if (d == TftpTransfer.NO_DEADLINE || (timer != null && timerAt <= d)) {
-            return;
-        }
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        timerAt = d;
-        timer = channel.eventLoop().schedule(this::fire, Math.max(0, d - System.nanoTime()), TimeUnit.NANOSECONDS);
-    }
-
     private void fire() {
-        timer = null;
-        timerAt = TftpTransfer.NO_DEADLINE;
-        if (closed) {
-            return;
-        }
         dispatcher.onTimeout(System.nanoTime());
         drain();
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        shutdown();
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        shutdown();
-    }
-
-    private void shutdown() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+    void onClose() {
+        timer.cancel();
         dispatcher.abortAll(TftpErrorCode.NOT_DEFINED, "Server shutting down", System.nanoTime());
         dispatcher.drain((peer, packet) -> {
             if (packet instanceof TftpPacket.Data d) {

@@ -277,7 +277,7 @@ public final class TftpClient implements AutoCloseable {
                         ch.eventLoop().execute(() -> handler.abort(TftpErrorCode.NOT_DEFINED, "Cancelled"));
                     }
                 });
-                handler.start(ch);
+                handler.start();
             });
         });
         return result;

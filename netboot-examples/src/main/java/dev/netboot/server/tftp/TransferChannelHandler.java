@@ -7,13 +7,9 @@ import dev.netboot.tftp.TftpEvent;
 import dev.netboot.tftp.TftpPacket;
 import dev.netboot.tftp.TftpTransfer;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * request port as peer and locks onto the port of the first answer from the server's address.
  * Confined to the channel's event loop.
  */
-final class TransferChannelHandler extends ChannelInboundHandlerAdapter {
+final class TransferChannelHandler extends DatagramHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TransferChannelHandler.class);
 
     /** Who learns what happens to the transfer; called on the channel's event loop. */
@@ -46,12 +42,10 @@ final class TransferChannelHandler extends ChannelInboundHandlerAdapter {
     private final Owner owner;
     private final LongSupplier clock;
     private final boolean lockOnFirstAnswer;
+    private final DeadlineTimer timer;
     private InetSocketAddress peer;
     private boolean locked;
-    private Channel channel;
-    private ScheduledFuture<?> timer;
-    private long timerAt = TftpTransfer.NO_DEADLINE;
-    private boolean closed;
+    private boolean started;
 
     /**
      * @param peer the peer's address; for a client, the server's request port until the first answer
@@ -65,17 +59,18 @@ final class TransferChannelHandler extends ChannelInboundHandlerAdapter {
         this.sender = sender;
         this.owner = owner;
         this.clock = clock;
+        this.timer = newTimer(this::fire, clock);
     }
 
     /** Sends the transfer's first packets; call on the event loop once the handler is in the pipeline. */
-    void start(Channel ch) {
-        this.channel = ch;
+    void start() {
+        started = true;
         pump();
     }
 
     /** Aborts the transfer with an ERROR to the peer; call on the event loop. */
     void abort(TftpErrorCode code, String message) {
-        if (channel != null && !closed) {
+        if (started && !closed()) {
             transfer.abort(code, message, clock.getAsLong());
             pump();
         }
@@ -87,20 +82,8 @@ final class TransferChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof DatagramPacket dp)) {
-            io.netty.util.ReferenceCountUtil.release(msg);
-            return;
-        }
-        try {
-            receive(dp);
-        } finally {
-            dp.release();
-        }
-    }
-
-    private void receive(DatagramPacket dp) {
-        if (channel == null || closed) {
+    void receive(ChannelHandlerContext ctx, DatagramPacket dp) {
+        if (!started || closed()) {
             return;
         }
         InetSocketAddress from = dp.sender();
@@ -116,28 +99,21 @@ final class TransferChannelHandler extends ChannelInboundHandlerAdapter {
         locked = true;
         long now = clock.getAsLong();
         ByteBuf content = dp.content();
-        if (content.readableBytes() >= 4) { // the per-block paths, without packet objects
-            int opcode = TftpCodec.peekOpcode(content);
-            if (opcode == TftpCodec.ACK) {
-                transfer.onAck(TftpCodec.peekBlock(content), now);
-                owner.onPeerPacket();
-                return;
-            }
-            if (opcode == TftpCodec.DATA) {
-                transfer.onData(TftpCodec.peekBlock(content), TftpCodec.dataPayload(content), now);
-                owner.onPeerPacket();
-                return;
+        switch (perBlockOpcode(content)) { // the per-block paths, without packet objects
+            case TftpCodec.ACK -> transfer.onAck(TftpCodec.peekBlock(content), now);
+            case TftpCodec.DATA -> transfer.onData(TftpCodec.peekBlock(content), TftpCodec.dataPayload(content), now);
+            default -> {
+                TftpPacket p;
+                try {
+                    p = TftpCodec.decode(content);
+                } catch (TftpCodecException e) {
+                    TftpPacket.ErrorPacket err = e.toErrorPacket();
+                    transfer.abort(err.code(), "malformed packet: " + e.getMessage(), now);
+                    return;
+                }
+                transfer.onPacket(p, now);
             }
         }
-        TftpPacket p;
-        try {
-            p = TftpCodec.decode(content);
-        } catch (TftpCodecException e) {
-            TftpPacket.ErrorPacket err = e.toErrorPacket();
-            transfer.abort(err.code(), "malformed packet: " + e.getMessage(), now);
-            return;
-        }
-        transfer.onPacket(p, now);
         owner.onPeerPacket();
     }
 
@@ -147,83 +123,44 @@ final class TransferChannelHandler extends ChannelInboundHandlerAdapter {
         if (dp.content().readableBytes() >= 2 && TftpCodec.peekOpcode(dp.content()) == TftpCodec.ERROR) {
             return;
         }
-        sender.send(channel, from, TftpPacket.ErrorPacket.unknownTransferId());
+        sender.send(channel(), from, TftpPacket.ErrorPacket.unknownTransferId());
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
+    void readComplete() {
         pump();
-        ctx.fireChannelReadComplete();
     }
 
     /** Sends what the transfer has, reports its events, re-arms the timer or closes. */
     void pump() {
-        if (channel == null || closed) {
+        if (!started || closed()) {
             return;
         }
         TftpPacket p;
         while ((p = transfer.pollOutgoing()) != null) {
-            sender.send(channel, peer, p);
+            sender.send(channel(), peer, p);
         }
         TftpEvent e;
         while ((e = transfer.pollEvent()) != null) {
             owner.onEvent(e);
         }
-        sender.flush(channel);
+        sender.flush(channel());
         if (transfer.isDone()) {
-            cancelTimer();
-            channel.close();
+            timer.cancel();
+            channel().close();
             return;
         }
-        arm();
-    }
-
-    private void arm() {
-        long d = transfer.nextDeadline();
-        if (d == TftpTransfer.NO_DEADLINE || (timer != null && timerAt <= d)) {
-            return; // an earlier timer fires first and re-arms for the later deadline
-        }
-        cancelTimer();
-        timerAt = d;
-        long delay = Math.max(0, d - clock.getAsLong());
-        timer = channel.eventLoop().schedule(this::fire, delay, TimeUnit.NANOSECONDS);
+        timer.arm(channel().eventLoop(), transfer.nextDeadline());
     }
 
     private void fire() {
-        timer = null;
-        timerAt = TftpTransfer.NO_DEADLINE;
-        if (closed) {
-            return;
-        }
         transfer.onTimeout(clock.getAsLong());
         pump();
     }
 
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-            timerAt = TftpTransfer.NO_DEADLINE;
-        }
-    }
-
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        finishOnClose();
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        finishOnClose();
-    }
-
-    private void finishOnClose() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        cancelTimer();
+    void onClose() {
+        timer.cancel();
         if (!transfer.isDone()) {
             transfer.abort(TftpErrorCode.NOT_DEFINED, "Transfer closed", clock.getAsLong());
         }
