@@ -287,12 +287,17 @@ public final class TftpClient implements AutoCloseable {
         Transports.configureReceive(ch, epoll, gro, rb.datagram(), rb.batch());
     }
 
-    /** Completes the future from the transfer's events. */
+    /**
+     * Completes the future from the transfer's events: a success at once, a failure only once the
+     * socket has closed and the cleanup has run, so that when a failed download's caller sees the
+     * exception its temporary file is already gone.
+     */
     private static final class Owner implements TransferChannelHandler.Owner {
         private final CompletableFuture<Result> result;
         private final Runnable cleanup;
         TransferChannelHandler handler;
         private TransferParameters parameters = TransferParameters.DEFAULT;
+        private TftpTransferException failure;
 
         Owner(CompletableFuture<Result> result, Runnable cleanup) {
             this.result = result;
@@ -305,17 +310,20 @@ public final class TftpClient implements AutoCloseable {
                 parameters = n.parameters();
             } else if (event instanceof TftpEvent.Completed c) {
                 result.complete(new Result(parameters, c.stats(), handler.peer()));
-            } else if (event instanceof TftpEvent.Failed f) {
-                result.completeExceptionally(new TftpTransferException(f.reason(), f.errorCode(), f.detail()));
+            } else if (event instanceof TftpEvent.Failed f && failure == null) {
+                failure = new TftpTransferException(f.reason(), f.errorCode(), f.detail());
             }
         }
 
         @Override
         public void onClosed(TftpTransfer transfer) {
-            cleanup.run();
-            if (!result.isDone()) {
-                result.completeExceptionally(new TftpTransferException(FailureReason.ABORTED, -1,
-                        "transfer closed before completion"));
+            try {
+                cleanup.run();
+            } finally {
+                if (!result.isDone()) {
+                    result.completeExceptionally(failure != null ? failure
+                            : new TftpTransferException(FailureReason.ABORTED, -1, "transfer closed before completion"));
+                }
             }
         }
     }

@@ -493,6 +493,25 @@ class TftpServerTest {
         }
     }
 
+    /**
+     * The download contract: a failed download leaves nothing, already when its exception reaches the
+     * caller (the temporary file used to be removed on the event loop after the failure was
+     * reported, which a check right after the call could see).
+     */
+    @Test
+    void aFailedDownloadHasRemovedItsTemporaryFileWhenItThrows() throws Exception {
+        TftpServer server = start(config());
+        TftpClient client = client(IoTransport.NIO);
+        Path dir = Files.createDirectories(tmp.resolve("downloads"));
+        for (int i = 0; i < 50; i++) {
+            Path local = dir.resolve("missing-" + i + ".bin");
+            TftpTransferException e = assertThrows(TftpTransferException.class,
+                    () -> client.download(server.localAddress(), "no-such-file.bin", local, TftpClientConfig.DEFAULT));
+            assertEquals(1, e.errorCode());
+            assertEquals(List.of(), TestFiles.list(dir), "attempt " + i);
+        }
+    }
+
     @Test
     void ipxeAsksForBlksizeAndTsize() throws Exception {
         TftpServer server = start(config());
