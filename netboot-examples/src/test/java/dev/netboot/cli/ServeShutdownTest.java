@@ -9,6 +9,8 @@ import dev.netboot.dhcp.DhcpMessage;
 import dev.netboot.dhcp.DhcpWriter;
 import dev.netboot.dhcp.Ipv4;
 import dev.netboot.dhcp.MessageType;
+import dev.netboot.testlab.Host;
+import dev.netboot.testlab.RelayAgent;
 import dev.netboot.server.dhcp.lease.ClientKey;
 import dev.netboot.server.dhcp.lease.Lease;
 import dev.netboot.server.dhcp.lease.LeaseJournal;
@@ -17,8 +19,6 @@ import io.netty.buffer.Unpooled;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.URI;
@@ -115,7 +115,7 @@ class ServeShutdownTest {
         int httpPort = Integer.parseInt(ready.group(3));
 
         byte[] mac = {0x02, 0, 0, 0x51, 0x67, 0x0f};
-        Optional<Integer> leased = isRoot() ? dora(dhcpPort, mac) : Optional.empty();
+        Optional<Integer> leased = Host.isRoot() ? dora(dhcpPort, mac) : Optional.empty();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -159,8 +159,7 @@ class ServeShutdownTest {
     private Optional<Integer> dora(int serverPort, byte[] mac) throws IOException {
         String relayAddress = "127.77." + ThreadLocalRandom.current().nextInt(1, 255) + "."
                 + ThreadLocalRandom.current().nextInt(1, 255);
-        try (DatagramSocket relay = new DatagramSocket(new InetSocketAddress(relayAddress, 67))) {
-            relay.setSoTimeout(10_000);
+        try (RelayAgent relay = new RelayAgent(new InetSocketAddress(relayAddress, 67))) {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", serverPort);
             send(relay, server, MessageType.DISCOVER, relayAddress, mac, 0, 0);
             DhcpMessage offer = receive(relay, MessageType.OFFER);
@@ -174,34 +173,22 @@ class ServeShutdownTest {
         }
     }
 
-    private static void send(DatagramSocket relay, InetSocketAddress server, MessageType type, String giaddr,
+    private static void send(RelayAgent relay, InetSocketAddress server, MessageType type, String giaddr,
             byte[] mac, int requested, int serverId) throws IOException {
         ByteBuf b = Unpooled.buffer(600);
-        try {
-            DhcpWriter w = new DhcpWriter();
-            w.begin(b, 1, type).xid(0x5167).giaddr(Ipv4.parse(giaddr)).chaddr(mac);
-            if (requested != 0) {
-                w.optionInt(50, requested);
-                w.optionInt(54, serverId);
-            }
-            w.finish();
-            byte[] bytes = new byte[b.readableBytes()];
-            b.getBytes(b.readerIndex(), bytes);
-            relay.send(new DatagramPacket(bytes, bytes.length, server));
-        } finally {
-            b.release();
+        DhcpWriter w = new DhcpWriter();
+        w.begin(b, 1, type).xid(0x5167).giaddr(Ipv4.parse(giaddr)).chaddr(mac);
+        if (requested != 0) {
+            w.optionInt(50, requested);
+            w.optionInt(54, serverId);
         }
+        w.finish();
+        relay.send(b, server);
     }
 
-    private static DhcpMessage receive(DatagramSocket relay, MessageType expected) throws IOException {
-        DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
-        relay.receive(p); // bounded by the socket timeout
-        DhcpMessage m = DhcpMessage.decode(Unpooled.wrappedBuffer(p.getData(), 0, p.getLength()));
+    private static DhcpMessage receive(RelayAgent relay, MessageType expected) throws IOException {
+        DhcpMessage m = relay.receive(); // bounded by the socket timeout
         assertEquals(expected, m.messageType(), m.toString());
         return m;
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 }

@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netboot.dhcp.DhcpMessage;
 import dev.netboot.dhcp.Ipv4;
 import dev.netboot.dhcp.MessageType;
+import dev.netboot.testlab.RelayAgent;
 import dev.netboot.server.dhcp.lease.Lease;
 import dev.netboot.server.http.HttpBootConfig;
 import dev.netboot.server.http.HttpBootServer;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,18 +37,17 @@ class DhcpServerLoopbackTest {
     @TempDir
     Path dir;
 
-    DatagramSocket relay;
+    RelayAgent relay;
     DhcpServer server;
     InetSocketAddress serverAddress;
 
     @BeforeEach
     void start() throws IOException {
-        relay = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
-        relay.setSoTimeout(10_000); // bounds every receive
+        relay = new RelayAgent(new InetSocketAddress("127.0.0.2", 0)); // every receive bounded
         BootPolicy policy = SimplePolicy.builder()
                 .subnet("127.0.0.0/8", s -> s.range("127.0.1.1", "127.0.1.10").routers("127.0.0.1"))
                 .filename("undionly.kpxe").leaseTimes(600, 3600).build();
-        server = DhcpServer.builder(policy).bindAddress("127.0.0.1").port(0).relayPort(relay.getLocalPort())
+        server = DhcpServer.builder(policy).bindAddress("127.0.0.1").port(0).relayPort(relay.localAddress().getPort())
                 .leaseFile(dir.resolve("leases")).start();
         serverAddress = server.localAddresses().get(0);
     }
@@ -65,21 +61,12 @@ class DhcpServerLoopbackTest {
     }
 
     void send(Packets p) throws IOException {
-        ByteBuf b = p.giaddr("127.0.0.2").build();
-        try {
-            byte[] bytes = new byte[b.readableBytes()];
-            b.getBytes(b.readerIndex(), bytes);
-            relay.send(new DatagramPacket(bytes, bytes.length, serverAddress));
-        } finally {
-            b.release();
-        }
+        relay.send(p.giaddr("127.0.0.2").build(), serverAddress);
     }
 
     /** The next reply the relay receives (bounded by the socket timeout), decoded from a copy. */
     DhcpMessage receive() throws IOException {
-        DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
-        relay.receive(p);
-        return DhcpMessage.decode(Unpooled.wrappedBuffer(p.getData(), 0, p.getLength()));
+        return relay.receive();
     }
 
     @Test
@@ -157,7 +144,7 @@ class DhcpServerLoopbackTest {
             http.start();
             server.close();
             server = DhcpServer.builder(RuleSetPolicy.fromIscFile(conf, null)).bindAddress("127.0.0.1").port(0)
-                    .serverAddress("127.0.0.1").relayPort(relay.getLocalPort()).leaseFile(dir.resolve("leases2"))
+                    .serverAddress("127.0.0.1").relayPort(relay.localAddress().getPort()).leaseFile(dir.resolve("leases2"))
                     .httpBoot(http.localAddress().getPort(), http.config().prefix()).start();
             serverAddress = server.localAddresses().get(0);
             send(Packets.of(MessageType.DISCOVER).mac(0x300).arch(16).option(60, "HTTPClient:Arch:00016:UNDI:003001"));
