@@ -59,6 +59,7 @@ public final class DhcpDecoder {
     public DhcpMessage decode(ByteBuf buf) {
         DhcpMessage m = new DhcpMessage(16);
         decodeInto(m, buf);
+        m.list(); // a view that may be shared is complete before it is published: no lazy writes later
         return m;
     }
 

@@ -228,8 +228,12 @@ public final class DhcpMessage {
         }
     }
 
-    /** Lists the options in wire order into {@link #entries}, once per message: the walk {@link #scan} made. */
-    private void list() {
+    /**
+     * Lists the options in wire order into {@link #entries}, once per message: the walk {@link #scan}
+     * made. A reader's view lists on first use (it belongs to one thread); a view that may be shared
+     * is listed when it is decoded, so that no accessor writes to it afterwards.
+     */
+    void list() {
         if (listed) {
             return;
         }
