@@ -279,7 +279,14 @@ public final class DhcpWriter {
             relayLength = value.length;
             return this;
         }
-        place(code, null, value, 0, value.length);
+        int n = value.length;
+        if (n <= 255) {
+            // one part: its area reserved and the value copied without the splitting loop
+            int at = reserve(code, n);
+            copySmall(value, 0, msg, at, n);
+            return this;
+        }
+        place(code, null, value, 0, n);
         return this;
     }
 
@@ -431,21 +438,32 @@ public final class DhcpWriter {
             m[at] = (byte) code;
             m[at + 1] = (byte) n;
             if (array != null) {
-                if (n <= 16) {
-                    // most option values are an address, a time or a short name: a plain loop beats
-                    // the arraycopy stub's fixed cost at these sizes
-                    for (int k = 0; k < n; k++) {
-                        m[at + 2 + k] = array[index + done + k];
-                    }
-                } else {
-                    System.arraycopy(array, index + done, m, at + 2, n);
-                }
+                copySmall(array, index + done, m, at + 2, n);
             } else if (n > 0) {
                 src.getBytes(index + done, m, at + 2, n);
             }
             at += 2 + n;
             done += n;
         } while (done < length);
+    }
+
+    /**
+     * Copies {@code n} bytes: most option values are an address, a time or a short name, and at
+     * these sizes plain stores and a plain loop beat the arraycopy stub's fixed cost.
+     */
+    private static void copySmall(byte[] src, int from, byte[] dst, int to, int n) {
+        if (n == 4) { // an address or a time: the commonest value, copied without a loop
+            dst[to] = src[from];
+            dst[to + 1] = src[from + 1];
+            dst[to + 2] = src[from + 2];
+            dst[to + 3] = src[from + 3];
+        } else if (n <= 16) {
+            for (int k = 0; k < n; k++) {
+                dst[to + k] = src[from + k];
+            }
+        } else {
+            System.arraycopy(src, from, dst, to, n);
+        }
     }
 
     private void ensure(int capacity) {
