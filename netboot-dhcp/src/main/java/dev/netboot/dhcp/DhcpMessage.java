@@ -574,9 +574,11 @@ public final class DhcpMessage {
         if (at < 0) {
             return -1;
         }
-        if (!joins(code)) {
-            return u8(at - 1);
-        }
+        return joins(code) ? joinedLength(code) : u8(at - 1);
+    }
+
+    /** The summed length of every occurrence of {@code code}. */
+    private int joinedLength(int code) {
         list();
         int total = 0;
         for (int i = 0; i < count; i++) {
@@ -606,14 +608,7 @@ public final class DhcpMessage {
 
     /** Every occurrence of {@code code}, joined in wire order. */
     private byte[] joinedBytes(int code) {
-        list();
-        int total = 0;
-        for (int i = 0; i < count; i++) {
-            if (code(entries[i]) == code) {
-                total += entries[i] & 0xFF;
-            }
-        }
-        byte[] out = new byte[total];
+        byte[] out = new byte[joinedLength(code)];
         int n = 0;
         for (int i = 0; i < count; i++) {
             if (code(entries[i]) == code) {

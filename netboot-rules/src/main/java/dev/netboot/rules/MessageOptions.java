@@ -66,7 +66,7 @@ final class MessageOptions extends OptionSource {
     @Override
     boolean regionEquals(int code, int off, byte[] v) {
         if (off == 0) {
-            return code >= 0 && code <= 255 && message.optionStartsWith(code, v);
+            return message.optionStartsWith(code, v); // false for a code out of range, as for an absent one
         }
         int at = single(code);
         if (at == ABSENT) {
@@ -82,7 +82,7 @@ final class MessageOptions extends OptionSource {
     /** One lookup for length and bytes: {@code option X = "..."} is the rules' most common test. */
     @Override
     boolean valueEquals(int code, byte[] v) {
-        return code >= 0 && code <= 255 && message.optionEquals(code, v);
+        return message.optionEquals(code, v);
     }
 
     @Override
