@@ -44,7 +44,7 @@ public final class DhcpdConf {
 
     /** A reader with no include root and the system resolver. */
     public static Reader reader() {
-        return new Reader(null, HostResolver.system(), Reader.DEFAULT_MAX_ERRORS);
+        return new Reader(null, null, Reader.DEFAULT_MAX_ERRORS);
     }
 
     /**
@@ -98,6 +98,7 @@ public final class DhcpdConf {
         public static final int DEFAULT_MAX_ERRORS = 100;
 
         private final Path includeRoot;
+        /** Null until {@link #resolver(HostResolver)}: the system resolver, created only when a read needs one. */
         private final HostResolver resolver;
         private final int maxErrors;
 
@@ -117,6 +118,10 @@ public final class DhcpdConf {
             return new Reader(includeRoot, Objects.requireNonNull(r, "resolver"), maxErrors);
         }
 
+        private HostResolver resolverOrSystem() {
+            return resolver != null ? resolver : HostResolver.system();
+        }
+
         /**
          * Stops a read after {@code n} errors (default {@value #DEFAULT_MAX_ERRORS}); the next error
          * is replaced by a note that reading stopped. {@code maxErrors(1)} stops at the first error.
@@ -134,7 +139,7 @@ public final class DhcpdConf {
          * @throws ConfigException listing every error found, each with file, line and column
          */
         public Result read(Path file) {
-            Parser p = new Parser(includeRoot, resolver, maxErrors);
+            Parser p = new Parser(includeRoot, resolverOrSystem(), maxErrors);
             return compile(p.parseMain(file, display(file)), p);
         }
 
@@ -144,7 +149,7 @@ public final class DhcpdConf {
          * @throws ConfigException listing every error found
          */
         public Result read(String text, String fileName) {
-            Parser p = new Parser(includeRoot, resolver, maxErrors);
+            Parser p = new Parser(includeRoot, resolverOrSystem(), maxErrors);
             return compile(p.parseText(text, fileName), p);
         }
 
