@@ -119,39 +119,34 @@ public final class DhcpMessage {
             this.array = buf.array();
             this.arrayBase = buf.arrayOffset() + base;
         } else if (length <= limits.maxMessageSize()) {
-            // One bulk copy costs less than the per-byte reference-count and bounds checks of reading a
-            // direct buffer byte by byte, and leaves one way to read: a reader's array is reused (no
-            // allocation once grown), a plain view's is its own.
-            if (copy == null || copy.length < length) {
-                copy = new byte[reusable ? Math.max(length, copy.length * 2) : length];
-            }
-            buf.getBytes(base, copy, 0, length);
-            this.array = copy;
-            this.arrayBase = 0;
+            copyIn(buf);
         }
         stamp += 1 << STAMP_SHIFT;
         if (stamp == 0) {
-            Arrays.fill(slots, 0);
-            stamp = 1 << STAMP_SHIFT;
+            wrapStamp();
         }
         this.listed = false;
-        this.limits = limits;
-        this.registry = registry;
+        // a reader passes the same limits and registry every time, and most messages have no
+        // problems: storing a reference only when it changes skips the GC's write barrier
+        if (this.limits != limits) {
+            this.limits = limits;
+        }
+        if (this.registry != registry) {
+            this.registry = registry;
+        }
         this.count = 0;
         this.overload = 0;
-        this.structural = null;
-        this.problems = null;
-        if (length > limits.maxMessageSize()) {
-            throw new DhcpCodecException("message", 0, "length " + length + " exceeds maxMessageSize "
-                    + limits.maxMessageSize() + " (raise it with DhcpLimits.withMaxMessageSize)");
+        if (structural != null) {
+            structural = null;
         }
-        if (length < BOOTP_HEADER_LENGTH) {
-            throw new DhcpCodecException("header", length, "message is " + length + " bytes (expected: at least "
-                    + BOOTP_HEADER_LENGTH + ")");
+        if (problems != null) {
+            problems = null;
         }
-        int hlen = u8(2);
-        if (hlen > MAX_HLEN) {
-            problem("hlen", -1, 2, 1, "hlen " + hlen + " larger than 16 (clamped to 16)");
+        if (length > limits.maxMessageSize() || length < BOOTP_HEADER_LENGTH) {
+            throw badLength(length, limits);
+        }
+        if (u8(2) > MAX_HLEN) {
+            hlenProblem();
         }
         cookie = length >= OPTIONS_OFFSET && i32(BOOTP_HEADER_LENGTH) == MAGIC_COOKIE;
         if (!cookie) {
@@ -161,22 +156,66 @@ public final class DhcpMessage {
         if (!ended) {
             problem("options", 255, length, 0, "no end option (255) before the end of the message");
         }
+        if (at(52) >= 0) {
+            indexOverloaded();
+        }
+    }
+
+    /*
+     * reset runs once per datagram; what it does only for an unusual message (throw, report a
+     * problem, index overloaded fields) or for a direct buffer is in methods of its own, which keeps
+     * its bytecode under C2's inlining limit for hot methods (FreqInlineSize, 325 bytes).
+     */
+
+    /**
+     * One bulk copy of a buffer without a backing array costs less than the per-byte reference-count
+     * and bounds checks of reading a direct buffer byte by byte, and leaves one way to read: a
+     * reader's array is reused (no allocation once grown), a plain view's is its own.
+     */
+    private void copyIn(ByteBuf buf) {
+        if (copy == null || copy.length < length) {
+            copy = new byte[reusable ? Math.max(length, copy.length * 2) : length];
+        }
+        buf.getBytes(base, copy, 0, length);
+        this.array = copy;
+        this.arrayBase = 0;
+    }
+
+    /** The stamp wrapped (every 32768 messages): slots stamped that long ago would look current. */
+    private void wrapStamp() {
+        Arrays.fill(slots, 0);
+        stamp = 1 << STAMP_SHIFT;
+    }
+
+    private static DhcpCodecException badLength(int length, DhcpLimits limits) {
+        if (length > limits.maxMessageSize()) {
+            return new DhcpCodecException("message", 0, "length " + length + " exceeds maxMessageSize "
+                    + limits.maxMessageSize() + " (raise it with DhcpLimits.withMaxMessageSize)");
+        }
+        return new DhcpCodecException("header", length, "message is " + length + " bytes (expected: at least "
+                + BOOTP_HEADER_LENGTH + ")");
+    }
+
+    private void hlenProblem() {
+        problem("hlen", -1, 2, 1, "hlen " + u8(2) + " larger than 16 (clamped to 16)");
+    }
+
+    /** Option 52 is present: checks its value and indexes the overloaded file and/or sname field. */
+    private void indexOverloaded() {
         int at = at(52);
-        if (at >= 0) {
-            int len = u8(at - 1);
-            int value = len == 1 ? u8(at) : -1;
-            if (value >= 1 && value <= 3) {
-                overload = value;
-                if ((value & 1) != 0) {
-                    scanOverloaded(FILE_OFFSET, FILE_LENGTH, "file");
-                }
-                if ((value & 2) != 0) {
-                    scanOverloaded(SNAME_OFFSET, SNAME_LENGTH, "sname");
-                }
-            } else {
-                problem("option 52 (Option Overload)", 52, at, len,
-                        len == 1 ? "value " + value + " (expected: 1, 2 or 3)" : "length " + len + " (expected: 1)");
+        int len = u8(at - 1);
+        int value = len == 1 ? u8(at) : -1;
+        if (value >= 1 && value <= 3) {
+            overload = value;
+            if ((value & 1) != 0) {
+                scanOverloaded(FILE_OFFSET, FILE_LENGTH, "file");
             }
+            if ((value & 2) != 0) {
+                scanOverloaded(SNAME_OFFSET, SNAME_LENGTH, "sname");
+            }
+        } else {
+            problem("option 52 (Option Overload)", 52, at, len,
+                    len == 1 ? "value " + value + " (expected: 1, 2 or 3)" : "length " + len + " (expected: 1)");
         }
     }
 

@@ -117,6 +117,12 @@ public class DhcpDecodeBenchmark {
         return MinimalScan.decode(direct[advance()]);
     }
 
+    /** Baseline A on the heap buffers of {@link #oursHeap}. */
+    @Benchmark
+    public int minimalHeap() {
+        return MinimalScan.decode(heapBufs[advance()]);
+    }
+
     @Benchmark
     public int peerDhcp4java() {
         return dhcp4java.decodeFields(heapPacket());

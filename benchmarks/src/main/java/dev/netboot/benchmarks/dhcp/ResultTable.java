@@ -14,7 +14,8 @@ import java.util.Map;
  * Prints a JMH JSON result file (run with {@code -prof gc}) as one table per benchmark class and
  * parameter set: operations per second (median of the measurement iterations), bytes allocated
  * per operation, and the ratio to the fastest peer ({@code peer*} methods) and to the minimal
- * baseline ({@code minimal}). Usage: {@code ResultTable results.json}. Stateless.
+ * baseline on the same kind of buffer ({@code minimalHeap} for {@code *Heap} methods, where it was
+ * run, else {@code minimal}). Usage: {@code ResultTable results.json}. Stateless.
  */
 public final class ResultTable {
     private ResultTable() {}
@@ -67,8 +68,8 @@ public final class ResultTable {
                 .max().orElse(Double.NaN);
         String fastestPeerName = rows.stream().filter(r -> r.method().startsWith("peer") && r.median() == fastestPeer)
                 .map(Row::method).findFirst().orElse("-");
-        double minimal = rows.stream().filter(r -> r.method().equals("minimal")).mapToDouble(Row::median)
-                .findFirst().orElse(Double.NaN);
+        double minimal = median(rows, "minimal");
+        double minimalHeap = median(rows, "minimalHeap");
         System.out.println();
         System.out.println(group + "   (fastest peer: " + fastestPeerName + ")");
         System.out.printf(Locale.ROOT, "  %-24s %14s %10s %10s %16s %12s%n", "benchmark", "ops/s median", "+-99.9%",
@@ -76,8 +77,13 @@ public final class ResultTable {
         for (Row r : rows) {
             System.out.printf(Locale.ROOT, "  %-24s %,14.0f %9.1f%% %10s %16s %12s%n", r.method(), r.median(),
                     100 * r.error() / r.median(), Double.isNaN(r.bytesPerOp()) ? "-" : String.format(Locale.ROOT, "%.1f", r.bytesPerOp()),
-                    ratio(r.median(), fastestPeer), ratio(r.median(), minimal));
+                    ratio(r.median(), fastestPeer),
+                    ratio(r.median(), r.method().endsWith("Heap") && !Double.isNaN(minimalHeap) ? minimalHeap : minimal));
         }
+    }
+
+    private static double median(List<Row> rows, String method) {
+        return rows.stream().filter(r -> r.method().equals(method)).mapToDouble(Row::median).findFirst().orElse(Double.NaN);
     }
 
     private static String ratio(double a, double b) {
