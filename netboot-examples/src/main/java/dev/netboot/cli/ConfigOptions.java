@@ -24,11 +24,16 @@ final class ConfigOptions {
                     + "other names go to the system resolver.")
     Map<String, String> resolve = new LinkedHashMap<>();
 
+    @Option(names = "--no-dns",
+            description = "Resolve only the names given with --resolve: other host names do not resolve (a warning;"
+                    + " what names them is left out), and no DNS query is sent.")
+    boolean noDns;
+
     DhcpdConf.Reader reader() {
         Map<String, List<String>> table = new LinkedHashMap<>();
         resolve.forEach((name, ip) -> table.computeIfAbsent(name, k -> new ArrayList<>()).add(ip));
         HostResolver fixed = HostResolver.of(table);
-        HostResolver system = HostResolver.system();
+        HostResolver system = noDns ? name -> List.of() : HostResolver.system();
         HostResolver resolver = name -> {
             List<Inet4Address> a = fixed.resolve(name);
             return a.isEmpty() ? system.resolve(name) : a;

@@ -131,9 +131,9 @@ final class ExplainCommand implements Callable<Integer> {
             d.options().forEach((code, bytes) -> options.put(String.valueOf(code), names.format(code, bytes)));
             o.put("options", options);
             Provenance file = d.provenance(Field.FILENAME);
-            o.put("rule", file != null ? file.origin().toString() : null);
+            o.put("rule", file != null ? file.origin().fileLine() : null); // file:line of the statement that set it
             Provenance next = d.provenance(Field.NEXT_SERVER);
-            o.put("next-server-rule", next != null ? next.origin().toString() : null);
+            o.put("next-server-rule", next != null ? next.origin().fileLine() : null);
             o.put("summary", d.summary());
             out.println(Json.write(o));
             return;

@@ -258,13 +258,26 @@ public final class RuleSet {
         d.hostNode = host;
         PoolNode pool = null;
         if (!hasFixed && net != null) {
-            for (PoolNode p : net.pools) {
-                if ((subnet == null || p.subnet == subnet || p.subnet.net == net) && p.permits(d)) {
-                    pool = p;
-                    break;
+            // a pool of the client's own subnet first, then any of its shared network
+            if (subnet != null) {
+                for (PoolNode p : net.pools) {
+                    if (p.subnet == subnet && p.permits(d)) {
+                        pool = p;
+                        break;
+                    }
                 }
             }
-            if (subnet == null && pool != null) {
+            if (pool == null) {
+                for (PoolNode p : net.pools) {
+                    if (p.permits(d)) {
+                        pool = p;
+                        break;
+                    }
+                }
+            }
+            if (pool != null) {
+                // the address comes from the pool, so its subnet's scope applies (ISC: the lease's
+                // subnet), also when it is another subnet of the relay's shared network
                 subnet = pool.subnet;
             }
             if (subnet == null && net.subnets.length > 0) {

@@ -1,5 +1,6 @@
 package dev.netboot.rules;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -142,11 +143,11 @@ class RuleSetTest {
         RuleSet rs = RuleSet.build(g -> g
                 .clientClass("phones", c -> c.matchIf(Predicates.vendorClassStartsWith("phone")))
                 .sharedNetwork("lan", n -> n
-                        .subnet("10.0.0.0/24", s -> s
+                        .subnet("10.0.0.0/24", s -> s.optionAddresses(3, "10.0.0.1")
                                 .pool(p -> p.permit(true, Permit.Kind.MEMBERS_OF, "phones").range("10.0.0.10", "10.0.0.19")
                                         .filename("phone.cfg"))
                                 .pool(p -> p.permit(false, Permit.Kind.KNOWN_CLIENTS, null).range("10.0.0.20", "10.0.0.29")))
-                        .subnet("10.0.1.0/24", s -> s.range("10.0.1.10", "10.0.1.19")))
+                        .subnet("10.0.1.0/24", s -> s.range("10.0.1.10", "10.0.1.19").optionAddresses(3, "10.0.1.1")))
                 .host("k", h -> h.hardware("02:00:00:00:00:01")));
         Decision phone = rs.decide(ClientFacts.builder().vendorClass("phone-x").giaddr("10.0.0.1").build());
         assertEquals("phone.cfg", phone.filename());
@@ -155,6 +156,11 @@ class RuleSetTest {
         assertEquals("10.0.0.20 - 10.0.0.29", other.ranges().get(0).toString());
         Decision known = rs.decide(ClientFacts.builder().mac("02:00:00:00:00:01").giaddr("10.0.0.1").build());
         assertEquals("10.0.1.10 - 10.0.1.19", known.ranges().get(0).toString(), "the shared network's other subnet");
+        // the lease comes from the other subnet, so its scope applies (as in ISC), not the relay's subnet
+        assertEquals("10.0.1.0/24", known.subnet().cidr());
+        assertArrayEquals(new byte[] {10, 0, 1, 1}, known.option(3));
+        assertEquals("10.0.0.0/24", other.subnet().cidr());
+        assertArrayEquals(new byte[] {10, 0, 0, 1}, other.option(3));
     }
 
     @Test

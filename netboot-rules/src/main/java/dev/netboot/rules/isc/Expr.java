@@ -523,6 +523,9 @@ interface Expr {
             }
             long off = ((NumConst) offset).value;
             long len = ((NumConst) length).value;
+            if (off < 0 || len < 0) {
+                return -1; // null, as eval returns
+            }
             if (off >= n) {
                 return c.length == 0 ? 1 : 0;
             }
@@ -573,6 +576,9 @@ interface Expr {
                 return -1;
             }
             long len = ((NumConst) length).value;
+            if (len < 0) {
+                return -1; // null, as eval returns
+            }
             int take = (int) Math.min(n, len);
             if (take != c.length) {
                 return 0;

@@ -139,6 +139,8 @@ final class Lints {
             mixed(o.left, o.right, o.at, "or", Expr.And.class, file);
         } else if (e instanceof Expr.Equal q && !q.negated) {
             uBoot(q, file);
+        } else if (e instanceof Expr.Regex r) {
+            uBoot(r, file);
         }
         for (Expr c : e.children()) {
             expression(c, file);
@@ -158,6 +160,12 @@ final class Lints {
         }
     }
 
+    /**
+     * U-Boot's vendor class is {@code U-Boot.<arch>} on some boards and {@code U-boot.<arch>.<board>}
+     * on others: an exact comparison misses the board suffix, and a case-sensitive one (an exact
+     * {@code =}, a {@code substring} prefix not under {@code lcase}/{@code ucase}, a {@code ~=}
+     * pattern) misses the other capitalisation. The suggestion fixes both.
+     */
     private void uBoot(Expr.Equal q, String file) {
         Expr.Const c = q.right instanceof Expr.Const rc ? rc : q.left instanceof Expr.Const lc ? lc : null;
         if (c == null) {
@@ -168,12 +176,39 @@ final class Lints {
             return;
         }
         Expr other = c == q.right ? q.left : q.right;
-        if (other instanceof Expr.OptionRef o && o.code == VENDOR_CLASS && o.parentCode < 0) {
-            out.add(Diagnostic.warning(Origin.of(file, q.left.at().line(), q.left.at().column()), "uboot-exact", "exact comparison"
-                    + " with \"" + v + "\": U-Boot boards send variants such as \"U-boot" + v.substring(6)
-                    + ".<board>\"; compare a prefix, e.g. substring(option vendor-class-identifier, 0, " + v.length()
-                    + ") = \"" + v + "\", or use ~~ \"^" + v.replace(".", "\\\\.") + "\""));
+        if (isVendorClass(other)) {
+            out.add(Diagnostic.warning(Origin.of(file, q.left.at().line(), q.left.at().column()), "uboot-exact",
+                    "exact comparison with \"" + v + "\": U-Boot boards send variants such as \"U-boot" + v.substring(6)
+                    + ".<board>\"; " + uBootFix(v)));
+        } else if (other instanceof Expr.Substring sub && isVendorClass(sub.data) && !v.equals(v.toLowerCase(Locale.ROOT))) {
+            out.add(Diagnostic.warning(Origin.of(file, q.left.at().line(), q.left.at().column()), "uboot-exact",
+                    "case-sensitive comparison with \"" + v + "\": U-Boot boards send both \"U-Boot\" and \"U-boot\"; "
+                    + uBootFix(v)));
         }
+    }
+
+    private void uBoot(Expr.Regex r, String file) {
+        if (r.ignoreCase || !(r.right instanceof Expr.Const c) || !isVendorClass(r.left)) {
+            return;
+        }
+        String pattern = new String(c.value, StandardCharsets.ISO_8859_1);
+        String plain = pattern.startsWith("^") ? pattern.substring(1) : pattern;
+        if (plain.toLowerCase(Locale.ROOT).startsWith("u-boot") && plain.startsWith("U-Boot")) {
+            out.add(Diagnostic.warning(Origin.of(file, r.left.at().line(), r.left.at().column()), "uboot-exact",
+                    "case-sensitive pattern \"" + pattern + "\": U-Boot boards send both \"U-Boot\" and \"U-boot\";"
+                    + " use ~~ (case-insensitive) instead of ~="));
+        }
+    }
+
+    private static boolean isVendorClass(Expr e) {
+        return e instanceof Expr.OptionRef o && o.code == VENDOR_CLASS && o.parentCode < 0;
+    }
+
+    /** A case-insensitive prefix comparison that matches both spellings and every board suffix. */
+    private static String uBootFix(String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        return "compare a lower-cased prefix, e.g. lcase(substring(option vendor-class-identifier, 0, " + v.length()
+                + ")) = \"" + lower + "\", or use ~~ \"^" + lower.replace(".", "\\\\.") + "\"";
     }
 
     // ------------------------------------------------------------------ expression facts

@@ -261,16 +261,21 @@ final class Parser {
         return !s.isEmpty() && prev != '-' && !(s.length() == 1 && prev == '.');
     }
 
+    /**
+     * The file an {@code include} names. Without an include root, the path as written. With one, as
+     * dhcpd sees it in a chroot at that root with {@code /} as its working directory: the path is
+     * resolved against {@code /} and normalised there, so that {@code ..} stops at the root (as
+     * {@code /..} is {@code /}), then rebased under the root. The confinement is lexical: a symbolic
+     * link inside the root is followed as the file system says.
+     */
     Path resolveInclude(String written) {
         Path p = Path.of(written);
         if (includeRoot == null) {
             return p;
         }
-        if (p.isAbsolute()) {
-            Path rel = p.getRoot().relativize(p);
-            return includeRoot.resolve(rel.toString());
-        }
-        return includeRoot.resolve(written);
+        Path slash = p.getFileSystem().getRootDirectories().iterator().next();
+        Path inChroot = slash.resolve(p).normalize();
+        return includeRoot.resolve(slash.relativize(inChroot).toString());
     }
 
     // ------------------------------------------------------------------ one file
@@ -280,6 +285,8 @@ final class Parser {
         private final String file;
         private final List<Token> toks;
         private int p;
+        /** Host names that did not resolve in the option value being parsed. */
+        private int unresolved;
 
         FileParser(String text, String file) {
             this.text = text;
@@ -483,9 +490,11 @@ final class Parser {
                 }
                 case "next-server" -> {
                     next();
-                    int a = address(word("an address or host name after next-server"));
+                    long a = resolveAddress(word("an address or host name after next-server"), "next-server is left out");
                     semi("next-server");
-                    acc.statements.add(new Action.NextServer(a, at(t)));
+                    if (a >= 0) {
+                        acc.statements.add(new Action.NextServer((int) a, at(t)));
+                    }
                 }
                 case "filename" -> {
                     next();
@@ -612,7 +621,11 @@ final class Parser {
                     require(acc, t, "fixed-address", ScopeKind.HOST);
                     next();
                     do {
-                        acc.fixed.add(address(word("an address or host name after fixed-address")));
+                        long a = resolveAddress(word("an address or host name after fixed-address"),
+                                "this address is left out of the host's fixed addresses");
+                        if (a >= 0) {
+                            acc.fixed.add((int) a);
+                        }
                     } while (peek().kind() == Token.Kind.COMMA && next() != null);
                     semi("fixed-address");
                 }
@@ -629,9 +642,11 @@ final class Parser {
                 }
                 case "server-identifier" -> {
                     next();
-                    int a = address(word("an address after server-identifier"));
+                    long a = resolveAddress(word("an address after server-identifier"), "server-identifier is left out");
                     semi("server-identifier");
-                    acc.statements.add(new Action.SetOption(54, Ipv4.toBytes(a), Action.Mode.SUPERSEDE, at(t)));
+                    if (a >= 0) {
+                        acc.statements.add(new Action.SetOption(54, Ipv4.toBytes((int) a), Action.Mode.SUPERSEDE, at(t)));
+                    }
                 }
                 case "use-host-decl-names" -> {
                     next();
@@ -922,8 +937,15 @@ final class Parser {
                 }
                 return;
             }
-            byte[] v = value(opt, IscType.parse(opt.type()));
+            IscType type = IscType.parse(opt.type());
+            unresolved = 0;
+            byte[] v = value(opt, type);
             semi("option " + opt.name());
+            if (unresolved > 0 && (v.length == 0 || !"array of ip-address".equals(opt.type()))) {
+                warn(t, "unresolved", "option " + opt.name() + " is left out: "
+                        + (v.length == 0 ? "none of its host names resolved" : "a host name in it did not resolve"));
+                return;
+            }
             acc.statements.add(new Action.SetOption(opt.code(), v, mode, at(t)));
         }
 
@@ -964,8 +986,11 @@ final class Parser {
                         out.writeBytes(Ipv4.toBytes((int) lit));
                         return;
                     }
-                    List<Inet4Address> addrs = lookup(w);
-                    for (Inet4Address x : inArray ? addrs : addrs.subList(0, 1)) {
+                    List<Inet4Address> addrs = lookup(w, "its addresses are left out of option " + opt.name());
+                    if (addrs.isEmpty()) {
+                        unresolved++;
+                    }
+                    for (Inet4Address x : inArray ? addrs : addrs.subList(0, Math.min(1, addrs.size()))) {
                         out.writeBytes(x.getAddress());
                     }
                 }
@@ -1036,30 +1061,40 @@ final class Parser {
             }
         }
 
-        private List<Inet4Address> lookup(Token w) {
+        /**
+         * The addresses of host name {@code w}, resolved now (ISC resolves when it answers; netboot when
+         * it reads the configuration). A name that does not resolve is a warning, not an error, as a
+         * name ISC cannot resolve leaves the option out of its answers rather than stopping the
+         * server: the result is then empty and {@code consequence} says what is left out.
+         */
+        private List<Inet4Address> lookup(Token w, String consequence) {
             String name = w.text();
             if (!isHostName(name)) {
                 throw err(w, "invalid address or host name '" + name + "'");
             }
             List<Inet4Address> addrs;
+            String why = "";
             try {
                 addrs = resolver.resolve(name);
             } catch (RuntimeException e) {
-                throw err(w, "cannot resolve host name '" + name + "': " + e.getMessage());
+                addrs = null;
+                why = ": " + e.getMessage();
             }
             if (addrs == null || addrs.isEmpty()) {
-                throw err(w, "cannot resolve host name '" + name + "'");
+                warn(w, "unresolved", "cannot resolve host name '" + name + "'" + why + "; " + consequence);
+                return List.of();
             }
             return addrs;
         }
 
-        int address(Token w) {
+        /** An IPv4 literal or resolved host name as an unsigned int, or -1 after warning that it did not resolve. */
+        private long resolveAddress(Token w, String consequence) {
             long lit = Ipv4.tryParse(w.text());
             if (lit >= 0) {
-                return (int) lit;
+                return lit;
             }
-            byte[] b = lookup(w).get(0).getAddress();
-            return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+            List<Inet4Address> addrs = lookup(w, consequence);
+            return addrs.isEmpty() ? -1 : Ipv4.toInt(addrs.get(0)) & 0xFFFFFFFFL;
         }
 
         int ipLiteral(Token w) {
@@ -1221,9 +1256,6 @@ final class Parser {
                 Token nextOp = peek();
                 if (prec(nextOp) == 0) {
                     nextOp = null;
-                    if (peek().kind() == Token.Kind.WORD && isArithmetic(peek())) {
-                        throw err(peek(), "arithmetic operators are not supported");
-                    }
                 }
                 if (lhs == null) {
                     if (nextOp == null) {
@@ -1248,10 +1280,6 @@ final class Parser {
                 binop = nextOp;
                 context = operandContext(binop, lhs);
             }
-        }
-
-        private boolean isArithmetic(Token t) {
-            return false;
         }
 
         private Ctx operandContext(Token op, Expr lhs) {

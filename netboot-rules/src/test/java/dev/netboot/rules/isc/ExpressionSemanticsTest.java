@@ -86,6 +86,12 @@ class ExpressionSemanticsTest {
         assertEquals("yes", file("substring(option vendor-class-identifier, 26, 99) = \"003016\"", ovmf), "rest of string");
         assertEquals("yes", file("suffix(option vendor-class-identifier, 6) = \"003016\"", ovmf));
         assertEquals("yes", file("suffix(option host-name, 10) = \"pc\"", ovmf));
+        // a negative length makes the result null (not equal to anything), whether the comparison is
+        // made in place (option, constants) or by evaluating (the concat forces that)
+        for (String f : new String[] {"substring(%s, 5, -1)", "substring(%s, 0, -1)", "suffix(%s, -1)"}) {
+            assertEquals("no", file(String.format(f, "option host-name") + " = \"\"", ovmf), f + " in place");
+            assertEquals("no", file(String.format(f, "concat(option host-name, \"\")") + " = \"\"", ovmf), f + " evaluated");
+        }
         assertEquals("yes", file("lcase(option vendor-class-identifier) = \"pxeclient:arch:00007:undi:003016\"", ovmf));
         assertEquals("yes", file("ucase(option host-name) = \"PC\"", ovmf));
         assertEquals("yes", file("concat(option host-name, \"-\", \"x\") = \"pc-x\"", ovmf));

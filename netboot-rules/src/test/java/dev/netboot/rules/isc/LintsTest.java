@@ -30,10 +30,22 @@ class LintsTest {
     @Test
     void exactUBootComparison() {
         assertEquals(List.of("t.conf:1:4: warning: exact comparison with \"U-Boot.armv7\": U-Boot boards send variants"
-                        + " such as \"U-boot.armv7.<board>\"; compare a prefix, e.g. substring(option"
-                        + " vendor-class-identifier, 0, 12) = \"U-Boot.armv7\", or use ~~ \"^U-Boot\\\\.armv7\""),
+                        + " such as \"U-boot.armv7.<board>\"; compare a lower-cased prefix, e.g."
+                        + " lcase(substring(option vendor-class-identifier, 0, 12)) = \"u-boot.armv7\", or use"
+                        + " ~~ \"^u-boot\\\\.armv7\""),
                 lints("if option vendor-class-identifier = \"U-Boot.armv7\" { }"));
-        assertEquals(List.of(), lints("if substring(option vendor-class-identifier, 0, 12) = \"U-Boot.armv7\" { }"));
+        // a case-sensitive prefix misses "U-boot.armv7.<board>"; a case-sensitive pattern too
+        assertEquals(List.of("t.conf:1:4: warning: case-sensitive comparison with \"U-Boot.armv7\": U-Boot boards send"
+                        + " both \"U-Boot\" and \"U-boot\"; compare a lower-cased prefix, e.g."
+                        + " lcase(substring(option vendor-class-identifier, 0, 12)) = \"u-boot.armv7\", or use"
+                        + " ~~ \"^u-boot\\\\.armv7\""),
+                lints("if substring(option vendor-class-identifier, 0, 12) = \"U-Boot.armv7\" { }"));
+        assertEquals(List.of("t.conf:1:4: warning: case-sensitive pattern \"^U-Boot\": U-Boot boards send both"
+                        + " \"U-Boot\" and \"U-boot\"; use ~~ (case-insensitive) instead of ~="),
+                lints("if option vendor-class-identifier ~= \"^U-Boot\" { }"));
+        // what the lint suggests is clean
+        assertEquals(List.of(), lints("if lcase(substring(option vendor-class-identifier, 0, 12)) = \"u-boot.armv7\" { }"));
+        assertEquals(List.of(), lints("if option vendor-class-identifier ~~ \"^u-boot\\\\.armv7\" { }"));
         assertEquals(List.of(), lints("if option vendor-class-identifier ~~ \"^u-boot\" { }"));
     }
 
