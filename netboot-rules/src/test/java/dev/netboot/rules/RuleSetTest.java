@@ -128,6 +128,21 @@ class RuleSetTest {
         assertSame(second, holder.replace(first));
     }
 
+    /** Compiler errors that the dhcpd.conf reader cannot produce (it rejects these first), with their origins. */
+    @Test
+    void compileErrorsOnlyTheApiCanReach() {
+        Declaration.Host host = new Declaration.Host("h", 1, new byte[] {1, 2, 3}, null, List.of(), List.of(),
+                Origin.of("api.conf", 2, 3));
+        Declaration.Pool pool = new Declaration.Pool(List.of(new AddressRange(0x0a000001, 0x0a000009, false,
+                Origin.of("api.conf", 5, 10))), List.of(), List.of(), Origin.of("api.conf", 5, 3));
+        RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSet.compile(
+                new Declaration.Group(null, List.of(), List.of(host, pool), Origin.of("api.conf", 1, 1))));
+        assertEquals(List.of(
+                "api.conf:2:3: error: host h: an Ethernet address has 6 bytes, not 3",
+                "api.conf:5:3: error: pool outside a subnet or shared-network"),
+                e.diagnostics().stream().map(Diagnostic::toString).toList());
+    }
+
     @Test
     void compileErrorsAreCollected() {
         RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSet.build(g -> g

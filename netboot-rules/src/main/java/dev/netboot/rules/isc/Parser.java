@@ -637,8 +637,9 @@ final class Parser {
                 }
                 case "on" -> {
                     next();
+                    String event = peek().text();
                     skipStatement();
-                    warn(t, "no-op", "'on " + t.text() + "' event block ignored: lease events are the server's");
+                    warn(t, "no-op", "'on " + event + "' event block ignored: lease events are the server's");
                 }
                 case "server-identifier" -> {
                     next();
@@ -670,18 +671,21 @@ final class Parser {
             }
         }
 
-        /** Skips to the ';' ending a statement, or past a balanced '{...}' block. */
+        /**
+         * Skips to the ';' ending a statement, or past a balanced '{...}' block. A '}' that is not
+         * the statement's own is left for the enclosing block, which it closes.
+         */
         private void skipStatement() {
             int depth = 0;
             while (true) {
+                if (depth == 0 && peek().kind() == Token.Kind.RBRACE) {
+                    throw err(peek(), "unexpected '}' in statement");
+                }
                 Token t = next();
                 switch (t.kind()) {
                     case EOF -> throw err(t, "expected ';' or '}', found end of file");
                     case LBRACE -> depth++;
                     case RBRACE -> {
-                        if (depth == 0) {
-                            throw err(t, "unexpected '}' in statement");
-                        }
                         depth--;
                         if (depth == 0 && peek().kind() != Token.Kind.SEMI) {
                             return;
@@ -999,11 +1003,17 @@ final class Parser {
                     if (!w.text().contains(":")) {
                         throw err(w, "invalid IPv6 address '" + w.text() + "'");
                     }
+                    byte[] v6;
                     try {
-                        out.writeBytes(java.net.InetAddress.getByName(w.text()).getAddress());
+                        // brackets: a literal only, never a name lookup
+                        v6 = java.net.InetAddress.getByName("[" + w.text() + "]").getAddress();
                     } catch (java.io.IOException | RuntimeException e) {
                         throw err(w, "invalid IPv6 address '" + w.text() + "'");
                     }
+                    if (v6.length == 4) { // ::ffff:a.b.c.d, which InetAddress turns into an IPv4 address
+                        out.writeBytes(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff});
+                    }
+                    out.writeBytes(v6);
                 }
                 case BOOLEAN -> {
                     Token w = word("true or false for option " + opt.name());

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netboot.rules.Diagnostic;
+import dev.netboot.rules.Origin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +109,15 @@ class ParserErrorTest {
         assertEquals(expected, e.getMessage());
         Diagnostic last = e.diagnostics().get(e.diagnostics().size() - 1);
         assertTrue(last.isError());
-        assertEquals(e.line(), e.origin().line());
+        // the structured fields say the same as the message
+        Matcher m = Pattern.compile("t\\.conf:(\\d+):(\\d+): error: (.*)", Pattern.DOTALL).matcher(expected);
+        assertTrue(m.matches(), expected);
+        assertEquals(List.of(last), e.errors());
+        assertEquals(Origin.of("t.conf", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))), last.origin());
+        assertEquals("t.conf", e.file());
+        assertEquals(Integer.parseInt(m.group(1)), e.line());
+        assertEquals(Integer.parseInt(m.group(2)), e.column());
+        assertEquals(m.group(3), e.reason());
     }
 
     @Test
@@ -127,11 +138,18 @@ class ParserErrorTest {
 
     @Test
     void tooDeepNestingIsAnError() {
+        // each '(' is two levels (expression, operand): the 33rd, at column 4 + 32, is the 64th level
         String deep = "if " + "(".repeat(200) + "exists host-name" + ")".repeat(200) + " { }";
-        ConfigException e = fail(deep);
-        assertTrue(e.getMessage().contains("nested deeper than 64"), e.getMessage());
+        assertEquals("t.conf:1:36: error: expression nested deeper than 64", fail(deep).errors().get(0).toString());
+        // each 'not' is one level: the 64th is at column 4 + 63 * 4
+        String nots = "if " + "not ".repeat(100) + "exists host-name { }";
+        assertEquals("t.conf:1:256: error: expression nested deeper than 64", fail(nots).errors().get(0).toString());
+        // the 65th block's '{', at column 64 * 8 + 7
         String blocks = "group { ".repeat(100) + "}".repeat(100);
-        assertTrue(fail(blocks).getMessage().contains("blocks nested deeper than 64"));
+        assertEquals("t.conf:1:519: error: blocks nested deeper than 64", fail(blocks).errors().get(0).toString());
+        // the 65th 'if', at column 64 * 22 + 1
+        String ifs = "if exists host-name { ".repeat(70) + "}".repeat(70);
+        assertEquals("t.conf:1:1409: error: blocks nested deeper than 64", fail(ifs).errors().get(0).toString());
     }
 
     @Test

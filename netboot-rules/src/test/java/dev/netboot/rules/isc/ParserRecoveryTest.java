@@ -111,6 +111,16 @@ class ParserRecoveryTest {
     }
 
     @Test
+    void aBraceEndingASkippedStatementStillClosesItsBlock() {
+        ConfigException e = fail(READER, "group {\n  ddns-updates\n}\nfrob;\nddns-updates }\n");
+        assertEquals(List.of(
+                "t.conf:3:1: error: unexpected '}' in statement",
+                "t.conf:4:1: error: unknown statement 'frob'",
+                "t.conf:5:14: error: unexpected '}' in statement",
+                "t.conf:5:14: error: unexpected '}' with no open block"), errors(e));
+    }
+
+    @Test
     void errorsAfterTheEndOfAStatementDoNotSkipTheNextOne() {
         ConfigException e = fail(READER, """
                 subnet 10.0.0.0 netmask 255.0.0.0 {
@@ -182,5 +192,12 @@ class ParserRecoveryTest {
         DhcpdConf.Result r = READER.read("ddns-update-style none;\nsubnet 10.0.0.0 netmask 255.0.0.0 { range 10.0.0.1 10.0.0.9; }\n",
                 "t.conf");
         assertEquals(1, r.warnings().size());
+    }
+
+    @Test
+    void anIgnoredEventBlockIsNamedInItsWarning() {
+        DhcpdConf.Result r = READER.read("on commit { set x = 1; }\n", "t.conf");
+        assertEquals(List.of("t.conf:1:1: warning: 'on commit' event block ignored: lease events are the server's"),
+                r.warnings().stream().map(Object::toString).toList());
     }
 }
