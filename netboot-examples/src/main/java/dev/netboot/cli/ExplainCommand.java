@@ -7,6 +7,7 @@ import dev.netboot.cli.capture.UdpDatagram;
 import dev.netboot.cli.capture.UdpPortFilter;
 import dev.netboot.dhcp.DhcpCodecException;
 import dev.netboot.dhcp.DhcpMessage;
+import dev.netboot.dhcp.Ipv4;
 import dev.netboot.dhcp.MessageType;
 import dev.netboot.rules.ClientFacts;
 import dev.netboot.rules.Decision;
@@ -57,6 +58,11 @@ final class ExplainCommand implements Callable<Integer> {
         String client;
     }
 
+    @Option(names = "--interface-address", paramLabel = "IP",
+            description = "With --pcap: the address of the interface the captured requests arrived on, which selects"
+                    + " the subnet of clients that are not relayed (giaddr 0), as the server's interface would.")
+    String interfaceAddress;
+
     @Option(names = "--json", description = "One JSON object per client.")
     boolean json;
 
@@ -84,6 +90,13 @@ final class ExplainCommand implements Callable<Integer> {
             print(out, "client " + input.client, null, rules.explain(facts), conf.options());
             return 0;
         }
+        int link;
+        try {
+            link = interfaceAddress == null ? 0 : Ipv4.parse(interfaceAddress);
+        } catch (IllegalArgumentException e) {
+            err.println("error: --interface-address: " + e.getMessage());
+            return 2;
+        }
         int status = 0;
         try (CaptureReader reader = CaptureReader.open(input.pcap, CaptureOptions.defaults().withFilter(UdpPortFilter.dhcp()))) {
             while (reader.hasNext()) {
@@ -101,7 +114,8 @@ final class ExplainCommand implements Callable<Integer> {
                             || !(MessageType.DISCOVER.equals(type) || MessageType.REQUEST.equals(type))) {
                         continue;
                     }
-                    print(out, input.pcap + " frame " + d.frameNumber() + " " + type, m, rules.explain(ClientFacts.from(m)), conf.options());
+                    print(out, input.pcap + " frame " + d.frameNumber() + " " + type, m,
+                            rules.explain(ClientFacts.from(m, null, link)), conf.options());
                 }
             }
         } catch (CaptureFormatException | UncheckedIOException e) {
@@ -120,7 +134,7 @@ final class ExplainCommand implements Callable<Integer> {
                 o.put("xid", String.format("0x%08x", m.xid()));
                 o.put("message-type", m.messageType().name());
             }
-            o.put("chaddr", macOf(d));
+            o.put("chaddr", d.facts().mac());
             o.put("classes", d.classes());
             o.put("next-server", d.hasNextServer() ? d.nextServer() : null);
             o.put("filename", d.filename());
@@ -155,17 +169,5 @@ final class ExplainCommand implements Callable<Integer> {
             out.println("    " + s);
         }
         out.println();
-    }
-
-    private static String macOf(Decision d) {
-        long mac = d.facts().mac48();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 5; i >= 0; i--) {
-            sb.append(String.format("%02x", (mac >>> (8 * i)) & 0xFF));
-            if (i > 0) {
-                sb.append(':');
-            }
-        }
-        return sb.toString();
     }
 }

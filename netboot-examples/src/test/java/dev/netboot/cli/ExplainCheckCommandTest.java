@@ -54,6 +54,45 @@ class ExplainCheckCommandTest {
     }
 
     @Test
+    void jsonForEachDiscoverAndRequestOfACapture() {
+        Run r = explain("--pcap", "samples/scapy-uboot-armv8.pcap", "--json");
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().trim().split("\n");
+        assertEquals(2, lines.length, r.out());
+        for (String json : lines) {
+            assertTrue(json.matches("\\{\"source\":\"samples/scapy-uboot-armv8\\.pcap frame \\d+ DHCP(DISCOVER|REQUEST)\".*"), json);
+            assertTrue(json.contains("\"chaddr\":\"" + CHADDR_UBOOT + "\""), json);
+            assertTrue(json.contains("\"next-server\":\"192.168.2.108\",\"filename\":\"rpi3/boot.conf\""), json);
+            assertTrue(json.contains("\"rule\":\"/etc/dhcp/dhcpd.conf:38\""), json);
+        }
+    }
+
+    /** The client hardware address in samples/scapy-uboot-armv8.pcap. */
+    static final String CHADDR_UBOOT = "02:13:5c:00:00:22";
+
+    @Test
+    void interfaceAddressSelectsTheSubnetOfLocalClients(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("two.conf");
+        Files.writeString(conf, String.join("\n",
+                "subnet 10.9.0.0 netmask 255.255.255.0 { range 10.9.0.10 10.9.0.20; filename \"ten\"; }",
+                "subnet 192.168.2.0 netmask 255.255.255.0 { range 192.168.2.100 192.168.2.120; filename \"lan\"; }",
+                ""));
+        String[] pcap = {"explain", "--config", conf.toString(), "--no-dns", "--pcap", "samples/scapy-uboot-armv8.pcap",
+            "--json"};
+        Run unknown = run(pcap);
+        assertEquals(0, unknown.exit(), unknown.err());
+        assertTrue(unknown.out().contains("\"filename\":null"), "two subnets, no link: no subnet: " + unknown.out());
+        String[] lan = java.util.Arrays.copyOf(pcap, pcap.length + 2);
+        lan[pcap.length] = "--interface-address";
+        lan[pcap.length + 1] = "192.168.2.254";
+        Run r = run(lan);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"filename\":\"lan\""), r.out());
+        lan[pcap.length + 1] = "192.168.2";
+        assertEquals(2, run(lan).exit(), "a bad address is a usage error");
+    }
+
+    @Test
     void explainsEveryDiscoverAndRequestOfACapture() {
         Run r = explain("--pcap", "samples/scapy-uboot-armv8.pcap");
         assertEquals(0, r.exit(), r.err());
