@@ -59,7 +59,9 @@ public final class DhcpDecoder {
     public DhcpMessage decode(ByteBuf buf) {
         DhcpMessage m = new DhcpMessage(16);
         decodeInto(m, buf);
-        m.list(); // a view that may be shared is complete before it is published: no lazy writes later
+        // a view that may be shared is listed before it is published: the only lazy write left is
+        // problems(), which is safe under races (racy single-check of an immutable list)
+        m.list();
         return m;
     }
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +27,8 @@ import java.util.Optional;
  * the buffer. Values returned by accessors are copies and outlive the buffer.
  *
  * <p><b>Thread-safety:</b> a view from {@link #decode(ByteBuf)} or {@link DhcpDecoder#decode} is
- * immutable and may be shared once published; a view from a {@link DhcpMessageReader} is re-pointed
+ * immutable and may be shared once published ({@link #problems()} is computed on first use in a way
+ * that is safe under races); a view from a {@link DhcpMessageReader} is re-pointed
  * by that reader's next {@code read} and belongs to the reader's thread.
  */
 public final class DhcpMessage {
@@ -82,6 +82,7 @@ public final class DhcpMessage {
     private boolean listed;
     private int count;
     private List<DhcpProblem> structural;
+    /** Computed on first use; immutable once set (see {@link #problems()} for why a data race is harmless). */
     private List<DhcpProblem> problems;
 
     DhcpMessage(int capacity) {
@@ -362,6 +363,11 @@ public final class DhcpMessage {
     /** The buffer this view reads (not retained). */
     public ByteBuf buffer() {
         return buf;
+    }
+
+    /** Absolute index in {@link #buffer()} of the message's first byte (the reader index when decoded). */
+    int baseIndex() {
+        return base;
     }
 
     /** Length of the message in bytes. */
@@ -773,11 +779,72 @@ public final class DhcpMessage {
             // wrappedBuffer over a heap array is not reference-tracked: nothing to release.
             return codec.decode(Unpooled.wrappedBuffer(joined), 0, joined.length);
         } catch (DhcpCodecException e) {
-            throw new DhcpCodecException(optionField(code, key.name()), off + Math.max(0, e.offset()),
-                    e.reason() + (join ? " (in the value joined from " + occurrences(code) + " parts)" : ""));
+            int inValue = Math.max(0, e.offset());
+            if (!join) {
+                throw new DhcpCodecException(optionField(code, key.name()), off + inValue, e.reason());
+            }
+            int part = partHolding(code, inValue);
+            throw new DhcpCodecException(optionField(code, key.name()), joinedToWire(code, part, inValue),
+                    e.reason() + " (in part " + (partNumber(code, part) + 1) + " of " + occurrences(code)
+                            + " of the joined value)");
         } catch (RuntimeException e) {
             throw new DhcpCodecException(optionField(code, key.name()), off, "codec failed: " + e);
         }
+    }
+
+    /**
+     * Index (wire order) of the part of split option {@code code} that holds byte {@code inValue}
+     * of the joined value; an offset at or past the end maps to the last part.
+     */
+    private int partHolding(int code, int inValue) {
+        list();
+        int done = 0;
+        int last = -1;
+        for (int i = 0; i < count; i++) {
+            if (code(entries[i]) == code) {
+                int len = entries[i] & 0xFF;
+                if (inValue < done + len) {
+                    return i;
+                }
+                done += len;
+                last = i;
+            }
+        }
+        return last;
+    }
+
+    /** Offset from the start of the message of byte {@code inValue} of the joined value, in wire part {@code part}. */
+    private int joinedToWire(int code, int part, int inValue) {
+        int before = 0;
+        for (int i = 0; i < part; i++) {
+            if (code(entries[i]) == code) {
+                before += entries[i] & 0xFF;
+            }
+        }
+        return valueOffset(part) + (inValue - before);
+    }
+
+    /** How many parts of {@code code} come before wire index {@code part}. */
+    private int partNumber(int code, int part) {
+        int n = 0;
+        for (int i = 0; i < part; i++) {
+            if (code(entries[i]) == code) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Wire index of the option whose code, length or value holds message offset {@code offset}, or -1. */
+    private int entryAt(int offset) {
+        list();
+        for (int i = 0; i < count; i++) {
+            int v = valueOffset(i);
+            if (offset >= v - 2 && offset <= v + (entries[i] & 0xFF)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static String optionField(int code, String name) {
@@ -792,11 +859,20 @@ public final class DhcpMessage {
     /**
      * Problems found: structural ones found while indexing (truncated options, missing end,
      * hlen over 16, a bad overload value) and, computed on first call, every registered option
-     * whose value its codec rejects. Empty for a well-formed message.
+     * whose value its codec rejects, at the offset of the faulty byte (in the wire part that holds
+     * it for a split option). Empty for a well-formed message. The list is immutable.
+     *
+     * <p>A view that may be shared computes the list lazily with the racy single-check idiom: the
+     * field is read once; the computation only reads state written before the view was published
+     * ({@link DhcpDecoder#decode} lists the options first, so nothing else is written lazily); the
+     * result is an immutable {@link List#copyOf} of immutable records, whose final fields make it
+     * safely visible through a data race. Threads racing on the first call may each compute an
+     * equal list, and any of them may be kept: harmless.
      */
     public List<DhcpProblem> problems() {
-        if (problems != null) {
-            return problems;
+        List<DhcpProblem> known = problems; // read once: racy single-check
+        if (known != null) {
+            return known;
         }
         List<DhcpProblem> out = structural == null ? new ArrayList<>() : new ArrayList<>(structural);
         list();
@@ -814,12 +890,16 @@ public final class DhcpMessage {
             try {
                 optionOrNull(key);
             } catch (DhcpCodecException e) {
-                out.add(new DhcpProblem(e.field(), code, e.offset(), hex(valueOffset(i) - 2, (entries[i] & 0xFF) + 2), e.reason()));
+                int part = entryAt(e.offset()); // the part holding the faulty byte, for a split option
+                int raw = part >= 0 && code(entries[part]) == code ? part : i;
+                String rawHex = hex(valueOffset(raw) - 2, (entries[raw] & 0xFF) + 2);
+                out.add(new DhcpProblem(e.field(), code, e.offset(), rawHex, e.reason()));
             }
         }
         out.sort((a, b) -> Integer.compare(a.offset(), b.offset()));
-        problems = Collections.unmodifiableList(out);
-        return problems;
+        known = List.copyOf(out);
+        problems = known;
+        return known;
     }
 
     /** Copies this message's exact wire bytes to {@code out}: a decoded message re-encodes byte for byte. */

@@ -1,5 +1,6 @@
 package dev.netboot.dhcp;
 
+import dev.netboot.dhcp.option.DhcpOptions;
 import dev.netboot.dhcp.option.OptionKey;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -17,6 +18,14 @@ import java.util.Objects;
  * minimum. The message is staged in the writer's own array and copied to {@code out} once, by
  * {@link #finish()}.
  *
+ * <p><b>Size limit:</b> the finished message never exceeds the maximum message size. Option 82 must
+ * be the last option of the options field (RFC 3046 2.1) and is never moved into {@code file} or
+ * {@code sname}, so room for it is reserved there from the moment it is set: later options then
+ * overflow into {@code file} and {@code sname} earlier. Setting option 82 when the options field no
+ * longer has room for it (after other options filled it) raises {@link DhcpCodecException} and
+ * leaves the writer as it was; set it first (as {@link #beginReply} does) to avoid that. Any option
+ * that fits nowhere raises the same exception, and the message built so far stays valid.
+ *
  * <pre>{@code
  * DhcpWriter w = new DhcpWriter();
  * w.beginReply(out, request, MessageType.OFFER).yiaddr(addr).siaddr(next).file("undionly.kpxe");
@@ -25,9 +34,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Buffer ownership:</b> the writer appends to {@code out} at {@link #finish()} and never
- * retains or releases it; the request passed to {@link #beginReply} must stay readable until
- * {@code finish()} (its option 82 is copied then). <b>Thread-safety:</b> none; reuse one writer per
- * thread.
+ * retains or releases it. Every value passed to the writer, option 82 included, is copied into the
+ * writer's own arrays during the call, so the caller may modify or release the source (a
+ * {@code ByteBuf}, an array, the request of {@link #beginReply}) as soon as the call returns.
+ * <b>Thread-safety:</b> none; reuse one writer per thread.
  */
 public final class DhcpWriter {
     /** The smallest maximum message size a client may announce (RFC 2132 9.10), and the default. */
@@ -38,6 +48,7 @@ public final class DhcpWriter {
     public static final int BOOTP_MIN_LENGTH = 300;
     private static final int OVERLOAD_OPTION_SIZE = 3;
     private static final int MAX_PAYLOAD = 65535 - IP_UDP_HEADERS;
+    private static final int RELAY_INITIAL = 256;
 
     private ByteBuf out;
     /** The message being built; options are appended at {@link #pos}. */
@@ -49,10 +60,11 @@ public final class DhcpWriter {
     private int snameUsed;
     private boolean fileNamed;
     private boolean snameNamed;
-    private ByteBuf relaySource;
-    private int relayIndex;
+    /** Option 82's value to echo last: the writer's own copy, reused from message to message. */
+    private byte[] relay = new byte[RELAY_INITIAL];
     private int relayLength;
-    private byte[] relayArray;
+    /** True if option 82 is to be written. */
+    private boolean relaySet;
     private ByteBuf scratch = newScratch();
 
     /** Creates a writer; reuse it for many messages. */
@@ -70,8 +82,8 @@ public final class DhcpWriter {
         this.snameUsed = 0;
         this.fileNamed = false;
         this.snameNamed = false;
-        this.relaySource = null;
-        this.relayArray = null;
+        this.relaySet = false;
+        this.relayLength = 0;
         byte[] m = msg;
         Arrays.fill(m, 0, DhcpMessage.BOOTP_HEADER_LENGTH, (byte) 0);
         m[0] = (byte) op;
@@ -91,7 +103,11 @@ public final class DhcpWriter {
     /**
      * Starts a reply to {@code request}: op 2, and htype, hlen, xid, flags, giaddr and chaddr copied
      * from it; the maximum message size from its option 57 (when at least 576); its option 82 is
-     * echoed last by {@link #finish()}.
+     * echoed last by {@link #finish()}. Everything needed from the request, option 82 included, is
+     * copied during this call: the request's buffer may be released afterwards.
+     *
+     * @throws DhcpCodecException if the request's option 82 is too long to echo within the maximum
+     *     message size
      */
     public DhcpWriter beginReply(ByteBuf out, DhcpMessage request, MessageType type) {
         begin(out, DhcpMessage.BOOTREPLY, type);
@@ -101,19 +117,29 @@ public final class DhcpWriter {
         setInt(4, request.xid());
         setShort(10, request.flags());
         setInt(24, request.giaddr());
-        req.getBytes(req.readerIndex() + DhcpMessage.CHADDR_OFFSET, msg, DhcpMessage.CHADDR_OFFSET, 16);
+        // the view's own start, not the buffer's reader index, which the caller may have moved
+        req.getBytes(request.baseIndex() + DhcpMessage.CHADDR_OFFSET, msg, DhcpMessage.CHADDR_OFFSET, 16);
         int max = request.optionU16(57, -1);
         if (max >= MIN_MAX_MESSAGE_SIZE) {
             maxMessageSize(max);
         }
-        int relay = request.indexOf(82);
-        if (relay >= 0) {
+        int first82 = request.indexOf(82);
+        if (first82 >= 0) {
             if (request.occurrences(82) == 1) {
-                relayAgentInformation(req, request.optionValueIndex(relay), request.optionLength(relay));
-            } else { // split per RFC 3396: echo the joined value
-                relayArray = request.optionBytes(82);
-                relaySource = null;
-                relayLength = relayArray.length;
+                relayAgentInformation(req, request.optionValueIndex(first82), request.optionLength(first82));
+            } else { // split per RFC 3396: echo the joined value, copied part by part
+                int total = request.valueLength(82);
+                reserveRelay(total);
+                int done = 0;
+                for (int i = first82; i < request.optionCount(); i++) {
+                    if (request.optionCode(i) == 82) {
+                        int n = request.optionLength(i);
+                        req.getBytes(request.optionValueIndex(i), relay, done, n);
+                        done += n;
+                    }
+                }
+                relayLength = total;
+                relaySet = true;
             }
         }
         return this;
@@ -121,10 +147,19 @@ public final class DhcpWriter {
 
     /**
      * The client's maximum DHCP message size (option 57: IP and UDP headers included); values
-     * below 576 are raised to 576.
+     * below 576 are raised to 576, values above 65535 lowered to 65535.
+     *
+     * @throws IllegalStateException if the options already written (and option 82, if set) would
+     *     no longer fit: set the size before adding options
      */
     public DhcpWriter maxMessageSize(int bytes) {
-        limit = Math.min(Math.max(bytes, MIN_MAX_MESSAGE_SIZE), 65535) - IP_UDP_HEADERS;
+        int newLimit = Math.min(Math.max(bytes, MIN_MAX_MESSAGE_SIZE), 65535) - IP_UDP_HEADERS;
+        int needed = pos + OVERLOAD_OPTION_SIZE + (relaySet ? encodedSize(relayLength) : 0) + 1;
+        if (out != null && needed > newLimit) {
+            throw new IllegalStateException("maxMessageSize " + bytes + " is below the " + (needed + IP_UDP_HEADERS)
+                    + " bytes already written (set it before adding options)");
+        }
+        limit = newLimit;
         return this;
     }
 
@@ -270,14 +305,17 @@ public final class DhcpWriter {
 
     // ------------------------------------------------------------ options
 
-    /** Adds option {@code code} with {@code value} (split when longer than 255 bytes). */
+    /**
+     * Adds option {@code code} with {@code value} (split when longer than 255 bytes). The value is
+     * copied during the call; option 82 is kept aside to be echoed last (see
+     * {@link #relayAgentInformation}).
+     *
+     * @throws DhcpCodecException if the option fits nowhere within the maximum message size
+     */
     public DhcpWriter option(int code, byte[] value) {
         checkCode(code);
         if (code == 82) {
-            relayArray = value.clone();
-            relaySource = null;
-            relayLength = value.length;
-            return this;
+            return setRelay(null, value, 0, value.length);
         }
         int n = value.length;
         if (n <= 255) {
@@ -290,11 +328,21 @@ public final class DhcpWriter {
         return this;
     }
 
-    /** Adds option {@code code} with {@code length} bytes of {@code src} at absolute {@code index}. */
+    /**
+     * Adds option {@code code} with {@code length} bytes of {@code src} at absolute {@code index}.
+     * The bytes are copied during the call (option 82's too, see {@link #relayAgentInformation}):
+     * {@code src} is neither retained nor released, its indices do not move, and the caller may
+     * release it as soon as this returns.
+     *
+     * @throws IllegalArgumentException if {@code index} or {@code length} is negative or the range
+     *     is outside {@code src}'s capacity
+     * @throws DhcpCodecException if the option fits nowhere within the maximum message size
+     */
     public DhcpWriter option(int code, ByteBuf src, int index, int length) {
         checkCode(code);
+        checkRange(src, index, length);
         if (code == 82) {
-            return relayAgentInformation(src, index, length);
+            return setRelay(src, null, index, length);
         }
         place(code, src, null, index, length);
         return this;
@@ -328,7 +376,13 @@ public final class DhcpWriter {
         return this;
     }
 
-    /** Adds a text option, one byte per char (ISO-8859-1). */
+    /**
+     * Adds a text option, one byte per char (ISO-8859-1); option 82 is kept aside, copied, to be
+     * echoed last.
+     *
+     * @throws IllegalArgumentException if a char is above U+00FF (nothing is written then)
+     * @throws DhcpCodecException if the option fits nowhere within the maximum message size
+     */
     public DhcpWriter optionText(int code, CharSequence text) {
         int n = text.length();
         for (int i = 0; i < n; i++) { // validated first, so a rejected text leaves nothing behind
@@ -353,20 +407,68 @@ public final class DhcpWriter {
         return this;
     }
 
-    /** Adds a typed option through its key's codec. */
+    /**
+     * Adds a typed option through its key's codec. The encoded bytes are copied during the call;
+     * option 82 is kept aside, in the writer's own array, to be echoed last.
+     *
+     * @throws DhcpCodecException if the option fits nowhere within the maximum message size
+     */
     public <T> DhcpWriter option(OptionKey<T> key, T value) {
         scratch.clear();
         key.codec().encode(value, scratch);
         return option(key.code(), scratch, 0, scratch.writerIndex());
     }
 
-    /** Sets the relay agent information (option 82) to echo last, replacing the request's. */
+    /**
+     * Sets the relay agent information (option 82) to echo last, replacing the request's: the
+     * {@code length} bytes of {@code src} at absolute {@code index}. They are copied into the
+     * writer's own array during this call (no allocation once that array has grown): {@code src} is
+     * neither retained nor released, its indices do not move, and the caller may modify or release
+     * it as soon as this returns.
+     *
+     * @throws IllegalArgumentException if {@code index} or {@code length} is negative or the range
+     *     is outside {@code src}'s capacity
+     * @throws DhcpCodecException if the options field has no room left for the value (see the class
+     *     documentation); the writer is then unchanged
+     */
     public DhcpWriter relayAgentInformation(ByteBuf src, int index, int length) {
-        relaySource = src;
-        relayArray = null;
-        relayIndex = index;
+        checkRange(src, index, length);
+        return setRelay(src, null, index, length);
+    }
+
+    /** Copies option 82's value from {@code src} or {@code array}, after checking that it fits. */
+    private DhcpWriter setRelay(ByteBuf src, byte[] array, int index, int length) {
+        reserveRelay(length);
+        if (array != null) {
+            System.arraycopy(array, index, relay, 0, length);
+        } else {
+            src.getBytes(index, relay, 0, length);
+        }
         relayLength = length;
+        relaySet = true;
         return this;
+    }
+
+    /** Checks that option 82 of {@code length} bytes fits and makes {@link #relay} hold it (nothing else changes). */
+    private void reserveRelay(int length) {
+        int size = encodedSize(length);
+        if (length > MAX_PAYLOAD || pos + OVERLOAD_OPTION_SIZE + size + 1 > limit) {
+            throw new DhcpCodecException(DhcpMessage.optionField(82, DhcpOptions.RELAY_AGENT_INFORMATION.name()), -1,
+                    "length " + length + " does not fit in the " + Math.max(0, limit - pos - OVERLOAD_OPTION_SIZE - 1)
+                            + " bytes left in the options field for the maximum message size "
+                            + (limit + IP_UDP_HEADERS) + " (set option 82 before other options)");
+        }
+        if (relay.length < length) {
+            relay = new byte[Math.max(length, relay.length * 2)];
+        }
+    }
+
+    private static void checkRange(ByteBuf src, int index, int length) {
+        Objects.requireNonNull(src, "src");
+        if (index < 0 || length < 0 || index > src.capacity() - length) {
+            throw new IllegalArgumentException("index " + index + " length " + length + " (expected: index >= 0, "
+                    + "length >= 0, index + length <= capacity " + src.capacity() + ")");
+        }
     }
 
     private static void checkCode(int code) {
@@ -395,8 +497,11 @@ public final class DhcpWriter {
 
     /** Where an option of {@code length} value bytes goes: its index in {@link #msg}, the area's use updated. */
     private int area(int code, int length) {
+        if (length > MAX_PAYLOAD) { // encodedSize would overflow for lengths near Integer.MAX_VALUE
+            throw tooBig(code, length);
+        }
         int size = encodedSize(length);
-        int relaySize = relaySource == null && relayArray == null ? 0 : encodedSize(relayLength);
+        int relaySize = relaySet ? encodedSize(relayLength) : 0;
         if (pos + size + OVERLOAD_OPTION_SIZE + relaySize + 1 <= limit) {
             ensure(pos + size);
             int at = pos;
@@ -415,7 +520,11 @@ public final class DhcpWriter {
             overload |= 2;
             return at;
         }
-        throw new DhcpCodecException(DhcpMessage.optionField(code, "length " + length), -1,
+        throw tooBig(code, length);
+    }
+
+    private DhcpCodecException tooBig(int code, int length) {
+        return new DhcpCodecException(DhcpMessage.optionField(code, "length " + length), -1,
                 "does not fit in the maximum message size " + (limit + IP_UDP_HEADERS)
                         + " (options, file and sname fields are full)");
     }
@@ -477,7 +586,8 @@ public final class DhcpWriter {
         if (out == null) {
             throw new IllegalStateException("finish() without begin()");
         }
-        int relaySize = relaySource == null && relayArray == null ? 0 : encodedSize(relayLength);
+        int relaySize = relaySet ? encodedSize(relayLength) : 0;
+        // area() and setRelay() keep pos + 3 + relaySize + 1 <= limit <= MAX_PAYLOAD
         ensure(Math.max(BOOTP_MIN_LENGTH, pos + OVERLOAD_OPTION_SIZE + relaySize + 1));
         byte[] m = msg;
         if (overload != 0) {
@@ -493,10 +603,9 @@ public final class DhcpWriter {
             }
         }
         if (relaySize > 0) {
-            writeParts(pos, 82, relaySource, relayArray, relayArray != null ? 0 : relayIndex, relayLength);
+            writeParts(pos, 82, null, relay, 0, relayLength);
             pos += relaySize;
-            relaySource = null;
-            relayArray = null;
+            relaySet = false;
         }
         m[pos++] = (byte) 255;
         int length = pos;
@@ -508,6 +617,9 @@ public final class DhcpWriter {
         out = null;
         if (scratch.capacity() > 4096) {
             scratch = newScratch();
+        }
+        if (relay.length > 4096) {
+            relay = new byte[RELAY_INITIAL];
         }
         return length;
     }

@@ -209,7 +209,9 @@ class DhcpMessageTest {
         assertEquals(Ipv4.parse("10.0.0.9"), m.optionInt(50, 0));
         assertEquals(1472, m.optionU16(57, -1));
         assertEquals(-1, m.optionU16(58, -1));
-        assertEquals(7, m.optionU8(53, 7) == 1 ? 7 : 0);
+        assertEquals(1, m.optionU8(53, 7), "DISCOVER");
+        assertEquals(7, m.optionU8(58, 7), "absent: the default");
+        assertEquals(7, m.optionU8(57, 7), "two bytes long, not one: the default");
     }
 
     @Test
@@ -222,6 +224,95 @@ class DhcpMessageTest {
         DhcpDecoder tiny = DhcpDecoder.lenient().withLimits(DhcpLimits.DEFAULT.withMaxMessageSize(250));
         DhcpCodecException f = assertThrows(DhcpCodecException.class, () -> tiny.decode(RawPacket.discover().option(60, "0123456789abcdef").buf()));
         assertTrue(f.getMessage().contains("maxMessageSize 250"), f.getMessage());
+    }
+
+    /** Offsets are 16-bit inside the view: a larger limit would let a >64 KiB message be misread. */
+    @Test
+    void maxMessageSizeAbove65535IsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DhcpLimits.DEFAULT.withMaxMessageSize(65536));
+        assertTrue(e.getMessage().contains("65535"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DhcpLimits(70_000, 10));
+        assertEquals(65535, DhcpLimits.DEFAULT.withMaxMessageSize(DhcpLimits.MAX_MESSAGE_SIZE).maxMessageSize());
+    }
+
+    /** At the largest limit, an option near the end of a 65535-byte message is read at the right place. */
+    @Test
+    void largestMessageIsReadExactly() {
+        RawPacket p = RawPacket.discover();
+        int filler = 65535 - 240 - 3 - 6 - 1;
+        for (int left = filler; left > 0; ) {
+            int n = Math.min(255, left - 2);
+            p.option(224, new int[n]);
+            left -= n + 2;
+        }
+        byte[] bytes = p.option(60, 'a', 'b', 'c', 'd').bytes();
+        assertEquals(65535, bytes.length);
+        DhcpMessage m = DhcpDecoder.lenient().withLimits(DhcpLimits.DEFAULT.withMaxMessageSize(65535))
+                .decode(Unpooled.wrappedBuffer(bytes));
+        assertEquals(65535 - 1 - 4, m.valueIndex(60));
+        assertTrue(m.optionEquals(60, "abcd".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * An error inside a split option (RFC 3396) is reported at the faulty byte's offset in the wire
+     * part that holds it, never inside another option.
+     */
+    @Test
+    void errorInSplitOptionPointsIntoThePartHoldingTheFaultyByte() {
+        // 119 split around option 60: part 1 "1 a 7 e", part 2 "x a m p l e" then a forward pointer
+        RawPacket p = RawPacket.discover();
+        p.raw(119, 4, 1, 'a', 7, 'e');
+        p.option(60, "between");
+        p.option(119, 'x', 'a', 'm', 'p', 'l', 'e', 0xC0, 0x50);
+        byte[] bytes = p.bytes();
+        DhcpMessage m = DhcpMessage.decode(Unpooled.wrappedBuffer(bytes));
+        int part2 = 243 + 6 + 9 + 2; // value of the second part
+        DhcpCodecException e = assertThrows(DhcpCodecException.class, () -> m.option(DhcpOptions.DOMAIN_SEARCH));
+        assertEquals(part2 + 6, e.offset(), e.getMessage());
+        assertEquals(0xC0, bytes[e.offset()] & 0xFF, "the offset points at the bad pointer");
+        assertTrue(e.reason().contains("in part 2 of 2"), e.reason());
+        DhcpProblem problem = m.problems().get(0);
+        assertEquals(part2 + 6, problem.offset());
+        assertEquals("77:08:78:61:6d:70:6c:65:c0:50", problem.rawHex(), "the raw bytes of the part concerned");
+        // an error in the first part still points into the first part
+        RawPacket q = RawPacket.discover();
+        q.raw(119, 2, 0x40, 0);
+        q.option(60, "between");
+        q.option(119, 0);
+        DhcpCodecException f = assertThrows(DhcpCodecException.class,
+                () -> DhcpMessage.decode(q.buf()).option(DhcpOptions.DOMAIN_SEARCH));
+        assertEquals(245, f.offset());
+    }
+
+    /** problems() of a view that may be shared is immutable and the same list for every thread. */
+    @Test
+    void problemsOfASharedViewAreImmutableAndConsistentAcrossThreads() throws Exception {
+        byte[] bytes = RawPacket.discover().option(1, 255, 255, 0).option(2, 1).set(2, 20).bytes();
+        for (int round = 0; round < 50; round++) {
+            DhcpMessage shared = DhcpDecoder.lenient().decode(Unpooled.wrappedBuffer(bytes));
+            int threads = 4;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<List<DhcpProblem>>> results = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return shared.problems();
+                    }));
+                }
+                List<DhcpProblem> first = results.get(0).get();
+                assertEquals(3, first.size(), first.toString());
+                for (var r : results) {
+                    assertEquals(first, r.get());
+                }
+                assertThrows(UnsupportedOperationException.class, () -> first.add(first.get(0)));
+                assertTrue(shared.problems() == shared.problems(), "computed once, then cached");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 
     @Test
@@ -287,8 +378,10 @@ class DhcpMessageTest {
         for (byte[] bytes : RawPacket.corpus()) {
             DhcpMessage m = DhcpDecoder.strict().decode(Unpooled.wrappedBuffer(bytes));
             for (var key : OptionRegistry.standard().keys()) {
-                m.option(key); // every typed value decodes
+                // every typed value decodes (a malformed one would throw), and exactly the present ones
+                assertEquals(m.has(key.code()), m.option(key).isPresent(), key.toString());
             }
+            assertEquals(List.of(), m.problems());
             ByteBuf out = Unpooled.buffer();
             m.writeTo(out);
             assertArrayEquals(bytes, ByteBufUtilTest.bytes(out));

@@ -185,6 +185,14 @@ public final class DhcpOptions {
     public static final OptionKey<List<SubOption>> VENDOR_SPECIFIC_INFORMATION =
             OptionKey.of(43, "Vendor-Specific Information", OptionCodecs.subOptions());
 
+    /**
+     * (43) Vendor-Specific Information with PXE's typed sub-options (PXE 2.1). Not in
+     * {@link OptionRegistry#standard()}, which reads 43 as {@link #VENDOR_SPECIFIC_INFORMATION}:
+     * ask for this key where the vendor class (option 60) is {@code PXEClient}.
+     */
+    public static final OptionKey<PxeVendorOptions> PXE_VENDOR_OPTIONS =
+            OptionKey.of(43, "Vendor-Specific Information (PXE)", OptionCodecs.pxeVendorOptions());
+
     /** (44) NetBIOS over TCP/IP Name Server. */
     public static final OptionKey<List<Inet4Address>> NETBIOS_NAME_SERVERS =
             OptionKey.of(44, "NetBIOS over TCP/IP Name Server", OptionCodecs.ipv4List());

@@ -59,8 +59,9 @@ public final class OptionCodecs {
                     (v, out) -> out.writeShort(v.code())));
     private static final OptionCodec<String> TEXT = new Text();
     private static final OptionCodec<byte[]> BYTES = new Bytes();
-    private static final OptionCodec<List<SubOption>> TLV = new Tlv();
-    private static final OptionCodec<RelayAgentInformation> RELAY = map(TLV, RelayAgentInformation::new,
+    private static final OptionCodec<List<SubOption>> TLV = new Tlv(true);
+    private static final OptionCodec<List<SubOption>> PLAIN_TLV = new Tlv(false);
+    private static final OptionCodec<RelayAgentInformation> RELAY = map(PLAIN_TLV, RelayAgentInformation::new,
             RelayAgentInformation::subOptions);
 
     /** Unsigned 8-bit integer. */
@@ -138,9 +139,30 @@ public final class OptionCodecs {
         return ARCH_LIST;
     }
 
-    /** Type-length-value sub-options (43, 175, and the body of 82). */
+    /**
+     * Encapsulated type-length-value sub-options with the syntax of the options field (RFC 2132
+     * 8.4: options 43 and 175): code 0 is a one-byte pad and code 255 ends the list (only zero pads
+     * may follow it), so neither can be a sub-option and encoding one is rejected.
+     */
     public static OptionCodec<List<SubOption>> subOptions() {
         return TLV;
+    }
+
+    /**
+     * Plain type-length-value sub-options, in which every code from 0 to 255 is a sub-option with a
+     * length byte: no pad and no end (RFC 3046 for the body of option 82, RFC 3925 for option 125's
+     * enterprise data).
+     */
+    public static OptionCodec<List<SubOption>> plainSubOptions() {
+        return PLAIN_TLV;
+    }
+
+    /**
+     * Option 43 as PXE carries it (PXE specification 2.1): sub-options 6, 8, 9, 10 and 71 typed,
+     * others kept raw; pads skipped, an end (255) accepted and written last.
+     */
+    public static OptionCodec<PxeVendorOptions> pxeVendorOptions() {
+        return PxeCodec.INSTANCE;
     }
 
     /** Option 82 (RFC 3046). */
@@ -365,16 +387,29 @@ public final class OptionCodecs {
     }
 
     static final class Tlv implements OptionCodec<List<SubOption>> {
+        /** True for the options-field syntax (pad 0, end 255); false when every code is a sub-option. */
+        private final boolean padAndEnd;
+
+        Tlv(boolean padAndEnd) {
+            this.padAndEnd = padAndEnd;
+        }
+
         @Override
         public List<SubOption> decode(ByteBuf buf, int index, int length) {
             List<SubOption> out = new ArrayList<>();
             int i = 0;
             while (i < length) {
                 int code = buf.getUnsignedByte(index + i);
-                if (code == 255 && i == length - 1) {
-                    break; // a trailing end marker, as PXE vendor options carry
+                if (padAndEnd && code == 255) { // end, as PXE vendor options carry: only pads may follow
+                    for (int j = i + 1; j < length; j++) {
+                        if (buf.getUnsignedByte(index + j) != 0) {
+                            throw bad(j, "byte " + buf.getUnsignedByte(index + j)
+                                    + " after the end sub-option (255) at " + i + " (expected: only pads)");
+                        }
+                    }
+                    break;
                 }
-                if (code == 0) { // pad
+                if (padAndEnd && code == 0) { // pad
                     i++;
                     continue;
                 }
@@ -395,6 +430,15 @@ public final class OptionCodecs {
 
         @Override
         public void encode(List<SubOption> value, ByteBuf out) {
+            if (padAndEnd) { // checked first, so that a rejected list writes nothing
+                for (SubOption s : value) {
+                    if (s.code() == 0 || s.code() == 255) {
+                        String role = s.code() == 0 ? "pad" : "end";
+                        throw new IllegalArgumentException("sub-option code " + s.code() + " is the " + role
+                                + " in this encapsulation (expected: 1-254)");
+                    }
+                }
+            }
             for (SubOption s : value) {
                 byte[] v = s.value();
                 out.writeByte(s.code()).writeByte(v.length).writeBytes(v);
@@ -411,6 +455,179 @@ public final class OptionCodecs {
                 sb.append(s);
             }
             return sb.toString();
+        }
+    }
+
+    static final class PxeCodec implements OptionCodec<PxeVendorOptions> {
+        static final PxeCodec INSTANCE = new PxeCodec();
+
+        @Override
+        public PxeVendorOptions decode(ByteBuf buf, int index, int length) {
+            TLV.decode(buf, index, length); // the framing, with its own offsets; values below
+            int control = -1;
+            List<PxeVendorOptions.BootServer> servers = List.of();
+            List<PxeVendorOptions.MenuItem> menu = List.of();
+            PxeVendorOptions.MenuPrompt prompt = null;
+            PxeVendorOptions.BootItem item = null;
+            List<SubOption> others = new ArrayList<>();
+            boolean[] seen = new boolean[256];
+            int i = 0;
+            while (i < length) {
+                int code = buf.getUnsignedByte(index + i);
+                if (code == 255) {
+                    break;
+                }
+                if (code == 0) {
+                    i++;
+                    continue;
+                }
+                int len = buf.getUnsignedByte(index + i + 1);
+                int v = i + 2; // value offset from index
+                boolean typed = code == PxeVendorOptions.DISCOVERY_CONTROL || code == PxeVendorOptions.BOOT_SERVERS
+                        || code == PxeVendorOptions.BOOT_MENU || code == PxeVendorOptions.MENU_PROMPT
+                        || code == PxeVendorOptions.BOOT_ITEM;
+                if (typed && seen[code]) {
+                    throw bad(i, "PXE sub-option " + code + " repeated (expected: at most once)");
+                }
+                seen[code] = true;
+                switch (code) {
+                    case PxeVendorOptions.DISCOVERY_CONTROL -> {
+                        expectLength(code, "PXE_DISCOVERY_CONTROL", len, 1, i);
+                        control = buf.getUnsignedByte(index + v);
+                    }
+                    case PxeVendorOptions.BOOT_SERVERS -> servers = bootServers(buf, index, v, len);
+                    case PxeVendorOptions.BOOT_MENU -> menu = bootMenu(buf, index, v, len);
+                    case PxeVendorOptions.MENU_PROMPT -> {
+                        if (len < 1) {
+                            throw bad(i, "PXE_MENU_PROMPT (10) length 0 (expected: a timeout byte and the prompt)");
+                        }
+                        prompt = new PxeVendorOptions.MenuPrompt(buf.getUnsignedByte(index + v),
+                                buf.toString(index + v + 1, len - 1, StandardCharsets.ISO_8859_1));
+                    }
+                    case PxeVendorOptions.BOOT_ITEM -> {
+                        expectLength(code, "PXE_BOOT_ITEM", len, 4, i);
+                        item = new PxeVendorOptions.BootItem(buf.getUnsignedShort(index + v),
+                                buf.getUnsignedShort(index + v + 2));
+                    }
+                    default -> {
+                        byte[] raw = new byte[len];
+                        buf.getBytes(index + v, raw);
+                        others.add(new SubOption(code, raw));
+                    }
+                }
+                i = v + len;
+            }
+            return new PxeVendorOptions(control, servers, menu, prompt, item, others);
+        }
+
+        private static void expectLength(int code, String name, int len, int expected, int at) {
+            if (len != expected) {
+                throw bad(at, name + " (" + code + ") length " + len + " (expected: " + expected + ")");
+            }
+        }
+
+        private static List<PxeVendorOptions.BootServer> bootServers(ByteBuf buf, int index, int from, int len) {
+            List<PxeVendorOptions.BootServer> out = new ArrayList<>();
+            int j = 0;
+            while (j < len) {
+                if (j + 3 > len) {
+                    throw bad(from + j, "PXE_BOOT_SERVERS (8) entry needs 3 header bytes, " + (len - j) + " left");
+                }
+                int type = buf.getUnsignedShort(index + from + j);
+                int n = buf.getUnsignedByte(index + from + j + 2);
+                if (n == 0) {
+                    throw bad(from + j + 2, "PXE_BOOT_SERVERS (8) server type " + type
+                            + " has an IP count of 0 (expected: 1-255)");
+                }
+                if (j + 3 + 4 * n > len) {
+                    throw bad(from + j + 2, "PXE_BOOT_SERVERS (8) IP count " + n + " needs " + 4 * n + " bytes, "
+                            + (len - j - 3) + " left");
+                }
+                List<Integer> addresses = new ArrayList<>(n);
+                for (int k = 0; k < n; k++) {
+                    addresses.add(buf.getInt(index + from + j + 3 + 4 * k));
+                }
+                out.add(new PxeVendorOptions.BootServer(type, addresses));
+                j += 3 + 4 * n;
+            }
+            return out;
+        }
+
+        private static List<PxeVendorOptions.MenuItem> bootMenu(ByteBuf buf, int index, int from, int len) {
+            List<PxeVendorOptions.MenuItem> out = new ArrayList<>();
+            int j = 0;
+            while (j < len) {
+                if (j + 3 > len) {
+                    throw bad(from + j, "PXE_BOOT_MENU (9) item needs 3 header bytes, " + (len - j) + " left");
+                }
+                int type = buf.getUnsignedShort(index + from + j);
+                int n = buf.getUnsignedByte(index + from + j + 2);
+                if (j + 3 + n > len) {
+                    throw bad(from + j + 2, "PXE_BOOT_MENU (9) description length " + n + " exceeds the "
+                            + (len - j - 3)
+                            + " bytes left");
+                }
+                out.add(new PxeVendorOptions.MenuItem(type, buf.toString(index + from + j + 3, n,
+                        StandardCharsets.ISO_8859_1)));
+                j += 3 + n;
+            }
+            return out;
+        }
+
+        @Override
+        public void encode(PxeVendorOptions value, ByteBuf out) {
+            int start = out.writerIndex();
+            try {
+                if (value.discoveryControl() >= 0) {
+                    out.writeByte(PxeVendorOptions.DISCOVERY_CONTROL).writeByte(1).writeByte(value.discoveryControl());
+                }
+                if (!value.bootServers().isEmpty()) {
+                    int lenAt = begin(out, PxeVendorOptions.BOOT_SERVERS);
+                    for (PxeVendorOptions.BootServer s : value.bootServers()) {
+                        out.writeShort(s.type()).writeByte(s.addresses().size());
+                        for (int a : s.addresses()) {
+                            out.writeInt(a);
+                        }
+                    }
+                    end(out, lenAt, "PXE_BOOT_SERVERS (8)");
+                }
+                if (!value.bootMenu().isEmpty()) {
+                    int lenAt = begin(out, PxeVendorOptions.BOOT_MENU);
+                    for (PxeVendorOptions.MenuItem m : value.bootMenu()) {
+                        out.writeShort(m.type()).writeByte(m.description().length());
+                        TEXT.encode(m.description(), out);
+                    }
+                    end(out, lenAt, "PXE_BOOT_MENU (9)");
+                }
+                if (value.menuPrompt() != null) {
+                    PxeVendorOptions.MenuPrompt p = value.menuPrompt();
+                    out.writeByte(PxeVendorOptions.MENU_PROMPT).writeByte(1
+                            + p.prompt().length()).writeByte(p.timeout());
+                    TEXT.encode(p.prompt(), out);
+                }
+                if (value.bootItem() != null) {
+                    out.writeByte(PxeVendorOptions.BOOT_ITEM).writeByte(4).writeShort(value.bootItem().type())
+                            .writeShort(value.bootItem().layer());
+                }
+                TLV.encode(value.others(), out);
+                out.writeByte(255);
+            } catch (IllegalArgumentException e) {
+                out.writerIndex(start); // a rejected value leaves nothing behind
+                throw e;
+            }
+        }
+
+        private static int begin(ByteBuf out, int code) {
+            out.writeByte(code).writeByte(0);
+            return out.writerIndex() - 1;
+        }
+
+        private static void end(ByteBuf out, int lenAt, String what) {
+            int len = out.writerIndex() - lenAt - 1;
+            if (len > 255) {
+                throw new IllegalArgumentException(what + " is " + len + " bytes (expected: at most 255)");
+            }
+            out.setByte(lenAt, len);
         }
     }
 
@@ -737,7 +954,7 @@ public final class OptionCodecs {
                 List<SubOption> items;
                 if (coded) {
                     try {
-                        items = TLV.decode(buf, index + i + 5, dataLen);
+                        items = PLAIN_TLV.decode(buf, index + i + 5, dataLen);
                     } catch (DhcpCodecException e) {
                         throw bad(i + 5 + e.offset(), e.reason());
                     }

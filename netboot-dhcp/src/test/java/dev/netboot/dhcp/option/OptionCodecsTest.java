@@ -25,10 +25,14 @@ class OptionCodecsTest {
 
     static <T> String encode(OptionCodec<T> codec, T value) {
         ByteBuf out = Unpooled.buffer();
-        codec.encode(value, out);
-        byte[] b = new byte[out.readableBytes()];
-        out.readBytes(b);
-        return HEX.formatHex(b);
+        try {
+            codec.encode(value, out);
+            byte[] b = new byte[out.readableBytes()];
+            out.readBytes(b);
+            return HEX.formatHex(b);
+        } finally {
+            assertTrue(out.release());
+        }
     }
 
     static <T> void roundTrip(OptionCodec<T> codec, String hex, T expected) {
@@ -168,6 +172,131 @@ class OptionCodecsTest {
         // PXE discovery control 6 = 8, and the trailing end marker PXE vendor options carry
         List<SubOption> pxe = decode(OptionCodecs.subOptions(), "060108ff");
         assertEquals(List.of(new SubOption(6, new byte[] {8})), pxe);
+    }
+
+    /** RFC 3046 has no pad and no end: sub-option 0 (and 255) of option 82 are sub-options like any other. */
+    @Test
+    void relayAgentSubOptionZeroAndTwoFiftyFiveAreSubOptions() {
+        String hex = "0002abcd" + "0103657468" + "ff0101";
+        RelayAgentInformation r = decode(OptionCodecs.relayAgentInformation(), hex);
+        assertEquals(List.of(new SubOption(0, new byte[] {(byte) 0xab, (byte) 0xcd}),
+                new SubOption(1, "eth".getBytes()), new SubOption(255, new byte[] {1})), r.subOptions());
+        assertEquals(hex, encode(OptionCodecs.relayAgentInformation(), r));
+        // a zero byte is not skipped as a pad: "00" alone is a sub-option without its length byte
+        String reason = bad(OptionCodecs.relayAgentInformation(), "00").reason();
+        assertTrue(reason.contains("sub-option 0 has no length byte"), reason);
+        assertEquals(List.of(new SubOption(0, new byte[0])), decode(OptionCodecs.plainSubOptions(), "0000"));
+    }
+
+    /** RFC 3925 option 125: enterprise data are plain sub-options, code 0 included. */
+    @Test
+    void vendorIdentifyingSpecificSubOptionZero() {
+        String spec = "00000de9" + "03" + "000161";
+        List<VendorIdentifying> v = decode(OptionCodecs.vendorIdentifyingSpecific(), spec);
+        assertEquals(List.of(new SubOption(0, new byte[] {'a'})), v.get(0).items());
+        assertEquals(spec, encode(OptionCodecs.vendorIdentifyingSpecific(), v));
+    }
+
+    /** Option 43 (RFC 2132 8.4) has the options field's syntax: pads are skipped, 255 ends the list. */
+    @Test
+    void vendorEncapsulatedPadAndEnd() {
+        List<SubOption> pxe = decode(OptionCodecs.subOptions(), "00" + "060108" + "0000" + "0a0400616263" + "ff"
+                + "0000");
+        assertEquals(List.of(new SubOption(6, new byte[] {8}), new SubOption(10, new byte[] {0, 'a', 'b', 'c'})), pxe);
+        assertEquals(List.of(new SubOption(6, new byte[] {8})), decode(OptionCodecs.subOptions(), "060108ff"));
+        DhcpCodecException e = bad(OptionCodecs.subOptions(), "060108ff0601");
+        assertEquals(4, e.offset());
+        assertTrue(e.reason().contains("after the end sub-option"), e.reason());
+        assertEquals("060108", encode(OptionCodecs.subOptions(), pxe.subList(0, 1)));
+        assertThrows(IllegalArgumentException.class, () -> encode(OptionCodecs.subOptions(),
+                List.of(new SubOption(0, new byte[1]))));
+        assertThrows(IllegalArgumentException.class, () -> encode(OptionCodecs.subOptions(),
+                List.of(new SubOption(255, new byte[0]))));
+    }
+
+    /** PXE 2.1 option 43: every typed sub-option, an unknown one kept raw, the end written last. */
+    @Test
+    void pxeVendorOptionsRoundTrip() {
+        String hex = "060103"                                          // discovery control: bits 0 and 1
+                + "0812" + "8000" + "02" + "0a000001" + "0a000002" + "0001" + "01" + "c0a80001" // two boot servers
+                + "090f" + "8000" + "05" + "6c6f63616c" + "0001" + "04" + "69505845" // menu "local", "iPXE"
+                + "0a05" + "0a" + "50585521"                          // prompt, 10 s, "PXU!"
+                + "4704" + "8000" + "0000"                            // boot item: type 0x8000 layer 0
+                + "b50101"                                            // unknown sub-option 181 kept raw
+                + "ff";
+        PxeVendorOptions pxe = decode(OptionCodecs.pxeVendorOptions(), hex);
+        assertEquals(3, pxe.discoveryControl());
+        assertEquals(List.of(
+                new PxeVendorOptions.BootServer(0x8000, List.of(Ipv4.parse("10.0.0.1"), Ipv4.parse("10.0.0.2"))),
+                new PxeVendorOptions.BootServer(1, List.of(Ipv4.parse("192.168.0.1")))), pxe.bootServers());
+        assertEquals(List.of(new PxeVendorOptions.MenuItem(0x8000, "local"), new PxeVendorOptions.MenuItem(1, "iPXE")),
+                pxe.bootMenu());
+        assertEquals(new PxeVendorOptions.MenuPrompt(10, "PXU!"), pxe.menuPrompt());
+        assertEquals(new PxeVendorOptions.BootItem(0x8000, 0), pxe.bootItem());
+        assertEquals(List.of(new SubOption(181, new byte[] {1})), pxe.others());
+        assertEquals(hex, encode(OptionCodecs.pxeVendorOptions(), pxe));
+        // the minimal reply: a menu and a prompt; pads and a missing end are accepted on decode
+        PxeVendorOptions menu = PxeVendorOptions.menu(List.of(new PxeVendorOptions.MenuItem(0, "boot")),
+                new PxeVendorOptions.MenuPrompt(0, ""));
+        String menuHex = "0907" + "0000" + "04" + "626f6f74" + "0a0100" + "ff";
+        assertEquals(menuHex, encode(OptionCodecs.pxeVendorOptions(), menu));
+        assertEquals(menu, decode(OptionCodecs.pxeVendorOptions(), "00" + "0907" + "0000" + "04" + "626f6f74"
+                + "0a0100"));
+        assertEquals(new PxeVendorOptions(-1, List.of(), List.of(), null, null, List.of()),
+                decode(OptionCodecs.pxeVendorOptions(), "ff"));
+    }
+
+    @Test
+    void malformedPxeVendorOptionsAreTypedErrorsWithOffsets() {
+        DhcpCodecException e = bad(OptionCodecs.pxeVendorOptions(), "00" + "06020102");
+        assertEquals(1, e.offset());
+        assertTrue(e.reason().contains("PXE_DISCOVERY_CONTROL (6) length 2 (expected: 1)"), e.reason());
+        e = bad(OptionCodecs.pxeVendorOptions(), "0807" + "0001" + "02" + "0a000001");
+        assertEquals(4, e.offset(), "at the IP count");
+        assertTrue(e.reason().contains("IP count 2 needs 8 bytes, 4 left"), e.reason());
+        assertTrue(bad(OptionCodecs.pxeVendorOptions(), "0803000100").reason().contains("IP count of 0"));
+        assertTrue(bad(OptionCodecs.pxeVendorOptions(), "08020001").reason().contains("3 header bytes"));
+        e = bad(OptionCodecs.pxeVendorOptions(), "060100" + "0904" + "0001" + "09" + "61");
+        assertEquals(7, e.offset());
+        assertTrue(e.reason().contains("description length 9 exceeds the 1 bytes left"), e.reason());
+        assertTrue(bad(OptionCodecs.pxeVendorOptions(), "0a00").reason().contains("PXE_MENU_PROMPT"));
+        assertTrue(bad(OptionCodecs.pxeVendorOptions(), "4703000100").reason().contains("PXE_BOOT_ITEM (71) length 3"));
+        e = bad(OptionCodecs.pxeVendorOptions(), "060101" + "060102");
+        assertEquals(3, e.offset());
+        assertTrue(e.reason().contains("repeated"), e.reason());
+        assertTrue(bad(OptionCodecs.pxeVendorOptions(), "0605").reason().contains("exceeds"), "framing errors too");
+        assertThrows(IllegalArgumentException.class, () -> new PxeVendorOptions.BootServer(1, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new PxeVendorOptions.MenuPrompt(256, ""));
+        assertThrows(IllegalArgumentException.class,
+                () -> new PxeVendorOptions(-1, List.of(), List.of(), null, null, List.of(new SubOption(9,
+                        new byte[0]))));
+        // a menu longer than one sub-option can hold is rejected on encode and leaves nothing behind
+        List<PxeVendorOptions.MenuItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            items.add(new PxeVendorOptions.MenuItem(i, "item " + i));
+        }
+        ByteBuf out = Unpooled.buffer();
+        assertThrows(IllegalArgumentException.class,
+                () -> OptionCodecs.pxeVendorOptions().encode(PxeVendorOptions.menu(items, null), out));
+        assertEquals(0, out.writerIndex());
+        assertTrue(out.release());
+    }
+
+    @Test
+    void pxeKeyDecodesOption43OfAMessage() {
+        ByteBuf out = Unpooled.buffer();
+        dev.netboot.dhcp.DhcpWriter w = new dev.netboot.dhcp.DhcpWriter();
+        PxeVendorOptions pxe = new PxeVendorOptions(8, List.of(), List.of(), null,
+                new PxeVendorOptions.BootItem(0, 0), List.of());
+        w.begin(out, 2, dev.netboot.dhcp.MessageType.ACK).optionText(60,
+                "PXEClient").option(DhcpOptions.PXE_VENDOR_OPTIONS, pxe);
+        w.finish();
+        dev.netboot.dhcp.DhcpMessage m = dev.netboot.dhcp.DhcpDecoder.strict().decode(out);
+        assertEquals(pxe, m.option(DhcpOptions.PXE_VENDOR_OPTIONS).orElseThrow());
+        assertEquals(List.of(new SubOption(6, new byte[] {8}), new SubOption(71, new byte[4])),
+                m.option(DhcpOptions.VENDOR_SPECIFIC_INFORMATION).orElseThrow(),
+                        "the standard key reads the same bytes raw");
+        assertTrue(out.release());
     }
 
     @Test
