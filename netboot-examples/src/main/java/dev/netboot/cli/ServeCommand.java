@@ -89,6 +89,6 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         result.warnings().forEach(err::println);
         err.flush();
-        return RuleSetPolicy.of(result.ruleSet());
+        return RuleSetPolicy.of(result.ruleSet(), result.files());
     }
 }

@@ -46,6 +46,22 @@ class DecodeCommandTest {
     }
 
     @Test
+    void pcapngDecodesLikeThePcapOfTheSameCapture() {
+        Run ng = run("decode", "--json", "samples/dhclient-dora.pcapng");
+        Run classic = run("decode", "--json", "samples/dhclient-dora.pcap");
+        assertEquals(0, ng.exit(), ng.err());
+        assertEquals(0, classic.exit(), classic.err());
+        String[] a = ng.out().trim().split("\n");
+        String[] b = classic.out().trim().split("\n");
+        assertEquals(5, a.length, ng.out());
+        for (int i = 0; i < a.length; i++) {
+            // the same messages, frame by frame; only the capture's name differs
+            assertEquals(b[i].replace("dhclient-dora.pcap\"", "dhclient-dora.pcapng\""), a[i]);
+        }
+        assertTrue(a[0].contains("\"message-type\":\"DHCPDISCOVER\""), a[0]);
+    }
+
+    @Test
     void jsonHasOneObjectPerMessageWithTypedOptions() {
         Run r = run("decode", "--json", "samples/scapy-arch11-efi-arm64.pcap");
         assertEquals(0, r.exit(), r.err());

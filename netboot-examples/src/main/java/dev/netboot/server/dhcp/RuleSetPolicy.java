@@ -26,12 +26,14 @@ import java.util.Objects;
  */
 public final class RuleSetPolicy implements BootPolicy {
     private final RuleSet rules;
+    private final List<Path> sources;
     private final ThreadLocal<Decision> decisions;
     /** Address pools by pool declaration (identity: the rule set keeps one object per pool). */
     private final Map<Declaration.Pool, AddressPool> pools = Collections.synchronizedMap(new IdentityHashMap<>());
 
-    private RuleSetPolicy(RuleSet rules) {
+    private RuleSetPolicy(RuleSet rules, List<Path> sources) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.sources = List.copyOf(sources);
         checkAddresses(rules);
         this.decisions = ThreadLocal.withInitial(rules::newDecision);
     }
@@ -43,7 +45,22 @@ public final class RuleSetPolicy implements BootPolicy {
      *     is inside a dynamic range (naming both places)
      */
     public static RuleSetPolicy of(RuleSet rules) {
-        return new RuleSetPolicy(rules);
+        return new RuleSetPolicy(rules, List.of());
+    }
+
+    /**
+     * The policy of configuration read from {@code sources} (e.g. {@link DhcpdConf.Result#files()}):
+     * a server that reloads when a file changes watches them all, includes too.
+     *
+     * @throws DhcpServerException as {@link #of(RuleSet)}
+     */
+    public static RuleSetPolicy of(RuleSet rules, List<Path> sources) {
+        return new RuleSetPolicy(rules, sources);
+    }
+
+    /** The files the rules were read from, main file first; empty if not read from files. */
+    public List<Path> sources() {
+        return sources;
     }
 
     /**
@@ -57,7 +74,7 @@ public final class RuleSetPolicy implements BootPolicy {
         try {
             DhcpdConf.Result result = DhcpdConf.reader().includeRoot(includeRoot).read(file);
             result.warnings().forEach(w -> DhcpEngine.LOG.warn("{}", w));
-            return new RuleSetPolicy(result.ruleSet());
+            return new RuleSetPolicy(result.ruleSet(), result.files());
         } catch (ConfigException e) {
             throw new DhcpServerException(e.getMessage(), e);
         }

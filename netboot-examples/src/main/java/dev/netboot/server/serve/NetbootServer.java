@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,12 +78,13 @@ public final class NetbootServer implements AutoCloseable {
     private final HttpBootServer http;
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong reloadFailures = new AtomicLong();
-    private volatile FileTime lastModified;
+    /** Modification times of {@link #watched()} when last looked at (null: missing). Watcher thread only. */
+    private List<FileTime> stamps;
 
     private NetbootServer(Settings s) throws IOException {
         this.settings = s;
         this.policy = new ReloadablePolicy(s.policyLoader().get());
-        this.lastModified = modified(s.config());
+        this.stamps = stamps(watched());
         InetAddress bind = InetAddress.getByName(s.bindAddress());
         DhcpServer d = null;
         TftpServer t = null;
@@ -156,11 +158,38 @@ public final class NetbootServer implements AutoCloseable {
         metrics.counterFunction(name, help, Map.of(), value);
     }
 
+    /**
+     * The files whose change triggers a reload: the configuration and every file it included when
+     * the rules in force were read (so editing a host table in an include reloads too).
+     */
+    private List<Path> watched() {
+        List<Path> files = new ArrayList<>();
+        files.add(settings.config());
+        if (policy.current() instanceof RuleSetPolicy r) {
+            for (Path f : r.sources()) {
+                if (!files.contains(f)) {
+                    files.add(f);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static List<FileTime> stamps(List<Path> files) {
+        List<FileTime> out = new ArrayList<>(files.size());
+        for (Path f : files) {
+            out.add(modified(f));
+        }
+        return out;
+    }
+
     private void reloadIfChanged() {
-        FileTime now = modified(settings.config());
-        if (now != null && !now.equals(lastModified)) {
-            lastModified = now;
-            reload();
+        List<FileTime> now = stamps(watched());
+        if (!now.equals(stamps)) {
+            stamps = now;
+            if (reload()) {
+                stamps = stamps(watched()); // the new rules may include other files
+            }
         }
     }
 

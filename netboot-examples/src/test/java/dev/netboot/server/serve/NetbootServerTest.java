@@ -66,6 +66,35 @@ class NetbootServerTest {
         }
     }
 
+    @Test
+    void editingAnIncludedFileReloadsToo(@TempDir Path dir) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Path hosts = dir.resolve("hosts.conf");
+        Files.writeString(hosts, "host a { hardware ethernet 02:00:00:00:00:0a; filename \"a.efi\"; }\n");
+        Path conf = dir.resolve("dhcpd.conf");
+        Files.writeString(conf, GOOD + "include \"" + hosts + "\";\n");
+        NetbootServer.Settings s = new NetbootServer.Settings(conf, () -> {
+            DhcpdConf.Result r = DhcpdConf.reader().read(conf);
+            return RuleSetPolicy.of(r.ruleSet(), r.files());
+        }, root, List.of(), "127.0.0.1", 0, 0, 0, dir.resolve("leases"), false, AddressAllowList.parse("127.0.0.1/8"),
+                Duration.ofMillis(100));
+        try (NetbootServer server = NetbootServer.start(s)) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            String base = "http://127.0.0.1:" + server.httpAddress().getPort();
+            Files.writeString(hosts, "host a { hardware ethernet 02:00:00:00:00:0a; filename \"b.efi\"; }\n");
+            Files.setLastModifiedTime(hosts, FileTime.from(Instant.now().plusSeconds(5)));
+            assertTrue(waitFor(() -> scrape(http, base).contains("netboot_config_reloads_total 1")), scrape(http, base));
+            // a broken include is rejected like a broken main file; fixing it reloads
+            Files.writeString(hosts, "host a { frobnicate; }\n");
+            Files.setLastModifiedTime(hosts, FileTime.from(Instant.now().plusSeconds(10)));
+            assertTrue(waitFor(() -> scrape(http, base).contains("netboot_config_reload_failures_total 1")),
+                    scrape(http, base));
+            Files.writeString(hosts, "\n");
+            Files.setLastModifiedTime(hosts, FileTime.from(Instant.now().plusSeconds(15)));
+            assertTrue(waitFor(() -> scrape(http, base).contains("netboot_config_reloads_total 2")), scrape(http, base));
+        }
+    }
+
     private static String scrape(HttpClient http, String base) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(5)).build(),

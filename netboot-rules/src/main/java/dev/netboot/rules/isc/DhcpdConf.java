@@ -56,11 +56,15 @@ public final class DhcpdConf {
      * @param options the option names known at the end of the file (standard plus site definitions),
      *     e.g. to {@linkplain IscOptions#format format} decided option values
      * @param warnings statements that were ignored, in source order
+     * @param files the files read, as opened (include root applied): the main file first (none when
+     *     text was read), then each include in the order read; what a server watches to reload
      */
-    public record Result(RuleSet ruleSet, Declaration.Group model, IscOptions options, List<Diagnostic> warnings) {
+    public record Result(RuleSet ruleSet, Declaration.Group model, IscOptions options, List<Diagnostic> warnings,
+            List<Path> files) {
         /** Copies. */
         public Result {
             warnings = List.copyOf(warnings);
+            files = List.copyOf(files);
         }
 
         /**
@@ -191,7 +195,7 @@ public final class DhcpdConf {
                 }
                 throw new ConfigException(all);
             }
-            return new Result(rs, model, p.table, p.diagnostics);
+            return new Result(rs, model, p.table, p.diagnostics, p.files);
         }
 
         private String display(Path file) {

@@ -89,6 +89,8 @@ final class Parser {
     int errors;
     IscOptions table = IscOptions.standard();
     private final Deque<Path> including = new ArrayDeque<>();
+    /** Every file this read opened or tried to open, in that order (the main file first). */
+    final List<Path> files = new ArrayList<>();
 
     Parser(Path includeRoot, HostResolver resolver, int maxErrors) {
         this.includeRoot = includeRoot;
@@ -185,6 +187,7 @@ final class Parser {
             return;
         }
         String text;
+        files.add(file);
         try {
             text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {

@@ -23,6 +23,8 @@ class IncludeRootTest {
                 "include \"../etc/./dhcp/../dhcp/y.conf\";",
                 ""));
         DhcpdConf.Result r = DhcpdConf.reader().includeRoot(root).read(root.resolve("etc/dhcp/dhcpd.conf"));
+        assertEquals(java.util.List.of(root.resolve("etc/dhcp/dhcpd.conf"), root.resolve("x.conf"),
+                root.resolve("etc/dhcp/y.conf")), r.files(), "the files read, main first: what a server watches");
         var d = r.ruleSet().decide(dev.netboot.rules.ClientFacts.builder().build());
         assertEquals("inside", d.filename(), "/../../x.conf is /x.conf in the chroot");
         assertEquals("10.0.0.9", d.nextServer(), "a relative path is resolved from /, as dhcpd's working directory");
