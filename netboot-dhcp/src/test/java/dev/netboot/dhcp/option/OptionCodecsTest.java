@@ -3,6 +3,7 @@ package dev.netboot.dhcp.option;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,32 @@ class OptionCodecsTest {
 
     static DhcpCodecException bad(OptionCodec<?> codec, String hex) {
         return assertThrows(DhcpCodecException.class, () -> decode(codec, hex));
+    }
+
+    @Test
+    void uint16ListBytesAndMessageType() {
+        roundTrip(OptionCodecs.uint16List(), "0007000b", List.of(7, 11));
+        roundTrip(OptionCodecs.uint16List(), "ffff", List.of(65535));
+        DhcpCodecException odd = bad(OptionCodecs.uint16List(), "000700");
+        assertEquals(0, odd.offset());
+        assertTrue(odd.reason().contains("multiple of 2"), odd.reason());
+        assertTrue(bad(OptionCodecs.uint16List(), "").reason().contains("non-zero"));
+
+        byte[] src = HEX.parseHex("00ff10");
+        byte[] got = OptionCodecs.bytes().decode(Unpooled.wrappedBuffer(src), 0, 3);
+        src[0] = 42;
+        assertArrayEquals(HEX.parseHex("00ff10"), got, "a copy, not a view of the buffer");
+        assertEquals("", encode(OptionCodecs.bytes(), new byte[0]));
+        assertEquals("00ff10", encode(OptionCodecs.bytes(), got));
+
+        assertSame(dev.netboot.dhcp.MessageType.DISCOVER, decode(OptionCodecs.messageType(), "01"));
+        roundTrip(OptionCodecs.messageType(), "05", dev.netboot.dhcp.MessageType.ACK);
+        dev.netboot.dhcp.MessageType unknown = decode(OptionCodecs.messageType(), "c8");
+        assertEquals(200, unknown.code(), "an unregistered type keeps its code");
+        assertEquals("c8", encode(OptionCodecs.messageType(), unknown));
+        assertEquals("Discover (1)", OptionCodecs.messageType().format(dev.netboot.dhcp.MessageType.DISCOVER));
+        assertEquals("value at offset 0: message type length 2 (expected: 1)",
+                bad(OptionCodecs.messageType(), "0101").getMessage());
     }
 
     @Test
