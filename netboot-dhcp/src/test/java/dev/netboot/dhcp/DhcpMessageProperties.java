@@ -113,6 +113,62 @@ class DhcpMessageProperties {
         }
     }
 
+    /**
+     * Every header field and options written through their typed keys (an address list, text long
+     * enough to be split per RFC 3396, a 32-bit time, an architecture list) read back equal through
+     * the typed accessors, in the order written.
+     */
+    @Property(tries = 300)
+    void headerFieldsAndTypedOptionsRoundTrip(@ForAll int ciaddr, @ForAll int siaddr, @ForAll int giaddr,
+            @ForAll @IntRange(max = 65535) int secs, @ForAll @IntRange(max = 255) int hops,
+            @ForAll("cString") @net.jqwik.api.constraints.StringLength(max = 63) String sname,
+            @ForAll("cString") @net.jqwik.api.constraints.StringLength(max = 127) String file,
+            @ForAll @Size(min = 1, max = 6) List<Integer> routers,
+            @ForAll("cString") @net.jqwik.api.constraints.StringLength(min = 1, max = 400) String domain,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 0xFFFFFFFFL) long lease,
+            @ForAll @Size(min = 1, max = 4) List<@IntRange(max = 65535) Integer> arch) {
+        List<java.net.Inet4Address> routerAddresses = routers.stream().map(Ipv4::toInet).toList();
+        List<ClientArchitecture> architectures = arch.stream().map(ClientArchitecture::valueOf).toList();
+        ByteBuf out = ByteBufAllocator.DEFAULT.buffer();
+        try {
+            new DhcpWriter().begin(out, 1, MessageType.REQUEST).maxMessageSize(1500).ciaddr(ciaddr).siaddr(siaddr)
+                    .giaddr(giaddr).secs(secs).hops(hops).sname(sname).file(file)
+                    .option(dev.netboot.dhcp.option.DhcpOptions.ROUTERS, routerAddresses)
+                    .option(dev.netboot.dhcp.option.DhcpOptions.DOMAIN_NAME, domain)
+                    .option(dev.netboot.dhcp.option.DhcpOptions.LEASE_TIME, lease)
+                    .option(dev.netboot.dhcp.option.DhcpOptions.CLIENT_ARCHITECTURE, architectures)
+                    .finish();
+            DhcpMessage m = DhcpMessage.decode(out);
+            assertEquals(List.of(), m.problems());
+            assertEquals(ciaddr, m.ciaddr());
+            assertEquals(siaddr, m.siaddr());
+            assertEquals(giaddr, m.giaddr());
+            assertEquals(secs, m.secs());
+            assertEquals(hops, m.hops());
+            assertEquals(sname, m.sname());
+            assertEquals(file, m.file());
+            assertEquals(routerAddresses, m.option(dev.netboot.dhcp.option.DhcpOptions.ROUTERS).orElseThrow());
+            assertEquals(domain, m.option(dev.netboot.dhcp.option.DhcpOptions.DOMAIN_NAME).orElseThrow());
+            assertEquals(lease, m.option(dev.netboot.dhcp.option.DhcpOptions.LEASE_TIME).orElseThrow());
+            assertEquals(architectures, m.option(dev.netboot.dhcp.option.DhcpOptions.CLIENT_ARCHITECTURE).orElseThrow());
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < m.optionCount(); i++) {
+                if (order.isEmpty() || order.get(order.size() - 1) != m.optionCode(i)) {
+                    order.add(m.optionCode(i)); // the parts of a split option count once
+                }
+            }
+            assertEquals(List.of(53, 3, 15, 51, 93), order, "option 53 first, then in the order written");
+        } finally {
+            assertTrue(out.release());
+        }
+    }
+
+    /** Latin-1 text without NUL (sname and file are NUL-terminated; options carry any byte but 0 here too). */
+    @Provide
+    Arbitrary<String> cString() {
+        return Arbitraries.strings().withCharRange((char) 1, (char) 255);
+    }
+
     /** Option 82 set after the options field was filled to any level: the limit always holds, 82 is never cut. */
     @Property(tries = 500)
     void late82NeverExceedsTheMaximumMessageSize(@ForAll @IntRange(min = 0, max = 1400) int fill,
