@@ -230,6 +230,17 @@ public final class RuleSet {
         // network, host and pool
         int link = f.giaddr() != 0 ? f.giaddr() : f.interfaceAddress();
         SubnetNode subnet = link != 0 ? subnetContaining(link) : null;
+        if (f.giaddr() == 0 && f.ciaddr() != 0 && (subnet == null || !subnet.decl.contains(f.ciaddr()))) {
+            // A client with an address that was not relayed: a relayed client renews by unicast
+            // straight to the server, without giaddr (RFC 2131 4.3.2), so its address names its
+            // subnet when that is one of ours. (ISC and Kea do this for unicast packets only; a
+            // decision does not know how the packet was addressed, so a client that moved to
+            // another of our links and rebinds by broadcast is answered for its old subnet.)
+            SubnetNode own = subnetContaining(f.ciaddr());
+            if (own != null) {
+                subnet = own;
+            }
+        }
         NetNode net = subnet != null ? subnet.net : (link == 0 && networks.length == 1 ? networks[0] : null);
         HostNode host = null;
         int fixed = 0;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netboot.dhcp.Ipv4;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.List;
@@ -176,6 +177,26 @@ class RuleSetTest {
         assertArrayEquals(new byte[] {10, 0, 1, 1}, known.option(3));
         assertEquals("10.0.0.0/24", other.subnet().cidr());
         assertArrayEquals(new byte[] {10, 0, 0, 1}, other.option(3));
+    }
+
+    @Test
+    void aRenewalUnicastFromARelayedSubnetIsDecidedForTheClientsSubnet() {
+        RuleSet rs = RuleSet.build(g -> g
+                .subnet("10.213.0.0/24", s -> s.range("10.213.0.100", "10.213.0.199").filename("local"))
+                .subnet("10.214.0.0/24", s -> s.range("10.214.0.100", "10.214.0.199").filename("relayed")));
+        // RENEWING: ciaddr set, giaddr 0, received on the server's own link 10.213.0.0/24
+        Decision renew = rs.decide(ClientFacts.builder().ciaddr(Ipv4.parse("10.214.0.150"))
+                .interfaceAddress("10.213.0.1").build());
+        assertEquals("10.214.0.0/24", renew.subnet().cidr());
+        assertEquals("relayed", renew.filename());
+        // a local client renewing, and one whose ciaddr is in none of our subnets: the receiving link
+        assertEquals("10.213.0.0/24", rs.decide(ClientFacts.builder().ciaddr(Ipv4.parse("10.213.0.120"))
+                .interfaceAddress("10.213.0.1").build()).subnet().cidr());
+        assertEquals("10.213.0.0/24", rs.decide(ClientFacts.builder().ciaddr(Ipv4.parse("192.0.2.7"))
+                .interfaceAddress("10.213.0.1").build()).subnet().cidr());
+        // relayed: giaddr decides, whatever ciaddr says
+        assertEquals("10.213.0.0/24", rs.decide(ClientFacts.builder().ciaddr(Ipv4.parse("10.214.0.150"))
+                .giaddr("10.213.0.1").build()).subnet().cidr());
     }
 
     @Test
