@@ -84,7 +84,16 @@ final class SharedPortHandler extends DatagramHandler {
     private void settleFinished(InetSocketAddress from, long now) {
         TftpTransfer old = dispatcher.get(from);
         if (!old.isDone() && transfers.containsKey(from)) {
-            return; // still running: the request is a repetition
+            // The client may have ended the transfer earlier in this read batch (UEFI's ERROR 8 after
+            // the size probe, then the real request at once): let the transfer act on that first.
+            drain();
+            old = dispatcher.get(from);
+            if (old == null) {
+                return; // it ended and is forgotten: the request starts a new transfer
+            }
+            if (!old.isDone() && transfers.containsKey(from)) {
+                return; // still running: the request is a repetition
+            }
         }
         if (!old.isDone()) {
             dispatcher.abort(from, TftpErrorCode.NOT_DEFINED, "superseded", now); // completed, dallying: silent
