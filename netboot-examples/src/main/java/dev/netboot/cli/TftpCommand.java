@@ -80,6 +80,10 @@ public final class TftpCommand implements Runnable {
                 description = "Concurrent transfers per client address (default: ${DEFAULT-VALUE}).")
         int perClientLimit;
 
+        @Option(names = "--max-transfers", paramLabel = "N", defaultValue = "1024",
+                description = "Concurrent transfers from all clients together (default: ${DEFAULT-VALUE}).")
+        int maxTransfers;
+
         @Option(names = "--max-blksize", paramLabel = "N", defaultValue = "65464",
                 description = "Largest block size granted, 8 to 65464 (default: ${DEFAULT-VALUE}).")
         int maxBlksize;
@@ -105,7 +109,7 @@ public final class TftpCommand implements Runnable {
                         .bindAddress(InetAddress.getByName(address)).port(port)
                         .singlePort(singlePort).allowWrite(allowWrite).allowOverwrite(allowOverwrite)
                         .maxWriteSize(parseSize(maxWriteSize)).mapBackslash(mapBackslash)
-                        .perClientLimit(perClientLimit).maxBlockSize(maxBlksize).maxWindowSize(maxWindow)
+                        .perClientLimit(perClientLimit).maxTransfers(maxTransfers).maxBlockSize(maxBlksize).maxWindowSize(maxWindow)
                         .transport(transport.parse()).gso(!noGso);
                 if (portRange != null) {
                     b.portRange(PortRange.parse(portRange));

@@ -48,6 +48,8 @@ final class ServerState {
     final LongAdder bytesReceived = new LongAdder();
     final ConcurrentHashMap<InetSocketAddress, ServerTransfer> running = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
+    /** Transfers reserved and not yet released, from all clients (the server-wide limit). */
+    private final java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong lastMalformedLog = new AtomicLong(Long.MIN_VALUE);
     private final LongAdder malformedSuppressed = new LongAdder();
 
@@ -161,6 +163,12 @@ final class ServerState {
     }
 
     private void reserve(InetAddress client) {
+        int all = reserved.incrementAndGet();
+        if (all > config.maxTransfers()) {
+            reserved.decrementAndGet();
+            throw new RequestRefused(TftpErrorCode.NOT_DEFINED, "Server busy, try again later",
+                    "server-wide limit of " + config.maxTransfers() + " concurrent transfers reached (--max-transfers)");
+        }
         int limit = config.perClientLimit();
         boolean[] ok = {false};
         perClient.compute(client, (k, n) -> {
@@ -172,12 +180,14 @@ final class ServerState {
             return count + 1;
         });
         if (!ok[0]) {
+            reserved.decrementAndGet();
             throw new RequestRefused(TftpErrorCode.NOT_DEFINED, "Too many transfers from this client",
                     "per-client limit of " + limit + " concurrent transfers reached (--per-client-limit)");
         }
     }
 
     void release(InetAddress client) {
+        reserved.decrementAndGet();
         perClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
     }
 

@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param maxWriteSize the largest file a write request may create, in bytes
  * @param mapBackslash whether backslashes in file names are read as '/' (Windows boot loaders)
  * @param perClientLimit most transfers one client address may run at once
+ * @param maxTransfers most transfers the server runs at once, from all clients together (each holds
+ *     a socket in multi-port mode and an open file); more requests are refused with an ERROR until
+ *     one ends
  * @param maxPathLength longest file name accepted, in characters
  * @param policy option caps (blksize, windowsize), acknowledged options and retransmission
  * @param dynamicFiles generated files, consulted before the file system
@@ -30,12 +33,14 @@ import java.util.Optional;
  */
 public record TftpServerConfig(Path root, InetAddress bindAddress, int port, Optional<PortRange> portRange,
         boolean singlePort, boolean allowWrite, boolean allowOverwrite, long maxWriteSize, boolean mapBackslash,
-        int perClientLimit, int maxPathLength, TftpServerPolicy policy, DynamicFiles dynamicFiles,
+        int perClientLimit, int maxTransfers, int maxPathLength, TftpServerPolicy policy, DynamicFiles dynamicFiles,
         IoTransport transport, boolean gso, int threads) {
     /** Largest upload by default: 64 MiB. */
     public static final long DEFAULT_MAX_WRITE_SIZE = 64L << 20;
     /** Transfers per client address by default. */
     public static final int DEFAULT_PER_CLIENT_LIMIT = 16;
+    /** Transfers in all by default: a boot storm of a few hundred machines, not a file descriptor per spoofed address. */
+    public static final int DEFAULT_MAX_TRANSFERS = 1024;
     /** Longest file name by default, in characters. */
     public static final int DEFAULT_MAX_PATH_LENGTH = 512;
 
@@ -58,6 +63,9 @@ public record TftpServerConfig(Path root, InetAddress bindAddress, int port, Opt
         }
         if (perClientLimit < 1) {
             throw new IllegalArgumentException("perClientLimit: " + perClientLimit + " (expected: 1 or more)");
+        }
+        if (maxTransfers < 1) {
+            throw new IllegalArgumentException("maxTransfers: " + maxTransfers + " (expected: 1 or more)");
         }
         if (maxPathLength < 1 || maxPathLength > 65535) {
             throw new IllegalArgumentException("maxPathLength: " + maxPathLength + " (expected: 1 to 65535)");
@@ -84,6 +92,7 @@ public record TftpServerConfig(Path root, InetAddress bindAddress, int port, Opt
         b.maxWriteSize = maxWriteSize;
         b.mapBackslash = mapBackslash;
         b.perClientLimit = perClientLimit;
+        b.maxTransfers = maxTransfers;
         b.maxPathLength = maxPathLength;
         b.policy = policy;
         b.dynamicFiles = dynamicFiles;
@@ -105,6 +114,7 @@ public record TftpServerConfig(Path root, InetAddress bindAddress, int port, Opt
         private long maxWriteSize = DEFAULT_MAX_WRITE_SIZE;
         private boolean mapBackslash;
         private int perClientLimit = DEFAULT_PER_CLIENT_LIMIT;
+        private int maxTransfers = DEFAULT_MAX_TRANSFERS;
         private int maxPathLength = DEFAULT_MAX_PATH_LENGTH;
         private TftpServerPolicy policy = TftpServerPolicy.DEFAULT;
         private DynamicFiles dynamicFiles = DynamicFiles.NONE;
@@ -175,6 +185,12 @@ public record TftpServerConfig(Path root, InetAddress bindAddress, int port, Opt
             return this;
         }
 
+        /** Most concurrent transfers from all clients together ({@value #DEFAULT_MAX_TRANSFERS}). */
+        public Builder maxTransfers(int limit) {
+            this.maxTransfers = limit;
+            return this;
+        }
+
         /** Longest file name accepted, in characters (512). */
         public Builder maxPathLength(int length) {
             this.maxPathLength = length;
@@ -230,7 +246,7 @@ public record TftpServerConfig(Path root, InetAddress bindAddress, int port, Opt
          */
         public TftpServerConfig build() {
             return new TftpServerConfig(root, bindAddress, port, Optional.ofNullable(portRange), singlePort, allowWrite,
-                    allowOverwrite, maxWriteSize, mapBackslash, perClientLimit, maxPathLength, policy, dynamicFiles,
+                    allowOverwrite, maxWriteSize, mapBackslash, perClientLimit, maxTransfers, maxPathLength, policy, dynamicFiles,
                     transport, gso, threads);
         }
 

@@ -408,6 +408,32 @@ class TftpServerTest {
     }
 
     @Test
+    void theServerWideLimitRefusesTheTransferOneTooManyUntilOneEnds() throws Exception {
+        TftpServer server = start(config().maxTransfers(2));
+        try (RawPeer a = new RawPeer(); RawPeer b = new RawPeer(); RawPeer c = new RawPeer()) {
+            a.send(server.localAddress(), RawPeer.rrq("65536.bin"));
+            RawPeer.Rx first = a.receive();
+            assertEquals(3, first.opcode());
+            b.send(server.localAddress(), RawPeer.rrq("65536.bin"));
+            assertEquals(3, b.receive().opcode());
+            c.send(server.localAddress(), RawPeer.rrq("65536.bin"));
+            RawPeer.Rx refused = c.receive();
+            assertEquals(0, refused.errorCode(), refused.toString());
+            assertEquals("Server busy, try again later", refused.errorMessage());
+            // a ends its transfer: its place is free again
+            a.send(first.from(), RawPeer.error(0, "done"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (server.counters().active() > 1 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, server.counters().active());
+            c.send(server.localAddress(), RawPeer.rrq("65536.bin"));
+            assertEquals(3, c.receive().opcode(), "accepted once a transfer ended");
+        }
+        assertThrows(IllegalArgumentException.class, () -> config().maxTransfers(0).build());
+    }
+
+    @Test
     void netasciiIsConverted() throws Exception {
         Files.writeString(root.resolve("menu.txt"), "line one\nline two\r\nbare\rcr\n");
         TftpServer server = start(config());
