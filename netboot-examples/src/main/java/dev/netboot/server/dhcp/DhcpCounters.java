@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  * @param acked DHCPACKs sent for REQUESTs (addresses bound or renewed)
  * @param informed DHCPACKs sent for DHCPINFORMs (and proxyDHCP ACKs)
  * @param naked DHCPNAKs sent
- * @param released DHCPRELEASEs processed
- * @param declined DHCPDECLINEs processed
+ * @param released DHCPRELEASEs that ended a lease of their sender
+ * @param declined DHCPDECLINEs acted on (of an address offered or leased to their sender)
  * @param dropped messages dropped, by reason (every reason present, zero included)
  */
 public record DhcpCounters(long received, long offered, long acked, long informed, long naked, long released,

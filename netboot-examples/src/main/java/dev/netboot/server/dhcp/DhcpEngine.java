@@ -43,6 +43,12 @@ final class DhcpEngine {
     /** Transaction log: one line per OFFER, ACK, NAK, RELEASE, DECLINE, INFORM. */
     static final Logger TX = LoggerFactory.getLogger("dev.netboot.server.dhcp.transactions");
 
+    /**
+     * Shortest lease granted for a client's requested lease time (option 51) when the policy sets no
+     * minimum, so that a client cannot ask for a lease that frees its address at once.
+     */
+    static final long MIN_REQUESTED_LEASE_SECONDS = 60;
+
     private static final int BROADCAST = 0xffffffff;
     private static final int BROADCAST_FLAG = 0x8000;
     /** PXE discovery control (43.6) = 8: boot the file in this offer, no menu, no discovery. */
@@ -153,7 +159,19 @@ final class DhcpEngine {
                     + " without option 53 from " + m.chaddrString() + " (" + sender + ")");
             return;
         }
+        if (!settings.proxy()) {
+            int idLength = clientIdentifierLength(m);
+            if (idLength > ClientKey.MAX_IDENTIFIER) {
+                drop(DropReason.MALFORMED, type + " from " + m.chaddrString() + ": client identifier (option 61) of "
+                        + idLength + " bytes (expected: at most " + ClientKey.MAX_IDENTIFIER + ")");
+                return;
+            }
+        }
         if (m.has(54) && m.optionInt(54, 0) != link.serverAddress()) {
+            if (!settings.proxy() && type.equals(MessageType.REQUEST)) {
+                // RFC 2131 4.3.2: the client declined our offer; free it now rather than when the hold lapses.
+                allocator.withdrawOffer(key(m));
+            }
             drop(DropReason.FOREIGN_SERVER_ID, type + " from " + m.chaddrString() + " for server "
                     + serverIdText(m));
             return;
@@ -167,7 +185,7 @@ final class DhcpEngine {
         } else if (type.equals(MessageType.REQUEST)) {
             request(w, datagram, m, link, sink);
         } else if (type.equals(MessageType.DECLINE)) {
-            decline(m);
+            decline(m, link);
         } else if (type.equals(MessageType.RELEASE)) {
             release(m);
         } else if (type.equals(MessageType.INFORM)) {
@@ -380,6 +398,10 @@ final class DhcpEngine {
             wr.optionInt(54, link.serverAddress());
             wr.optionText(56, why.length() > 200 ? why.substring(0, 200) : why);
             wr.finish();
+        } catch (DhcpCodecException e) {
+            out.release();
+            drop(DropReason.REPLY_TOO_LARGE, "NAK to " + m.chaddrString() + ": " + e.getMessage());
+            return;
         } catch (RuntimeException e) {
             out.release();
             throw e;
@@ -392,16 +414,30 @@ final class DhcpEngine {
         }
     }
 
-    private void decline(DhcpMessage m) {
+    /**
+     * RFC 2131 4.3.3: acted on only for an address of the client's pool that is offered or leased to
+     * that client, so that each accepted DECLINE sets aside at most one address the client was given.
+     */
+    private void decline(DhcpMessage m, Link link) {
         int address = m.optionInt(50, 0);
         if (address == 0) {
             drop(DropReason.MISSING_ADDRESS, "DECLINE from " + m.chaddrString() + " names no address");
             return;
         }
+        ClientKey key = key(m);
+        AddressPool pool = policy.decide(m, link).pool().orElse(null);
+        if (pool == null || !pool.contains(address) || !allocator.isOfferedOrLeasedTo(key, address)) {
+            drop(DropReason.DECLINE_NOT_CLIENTS, "DECLINE of " + Ipv4.format(address) + " from " + m.chaddrString()
+                    + ": not offered or leased to it in its pool");
+            return;
+        }
+        allocator.decline(pool, key, address);
         counters.declined.increment();
-        allocator.decline(key(m), address);
         LOG.warn("DHCPDECLINE of {} from {}: the address is in use by someone else; set aside",
                 Ipv4.format(address), m.chaddrString());
+        if (TX.isInfoEnabled()) {
+            TX.info("DHCPDECLINE {} from {}", Ipv4.format(address), m.chaddrString());
+        }
     }
 
     private void release(DhcpMessage m) {
@@ -410,8 +446,16 @@ final class DhcpEngine {
             drop(DropReason.MISSING_ADDRESS, "RELEASE from " + m.chaddrString() + " without ciaddr");
             return;
         }
+        ClientKey key = key(m);
+        boolean leased = store.findByAddress(address)
+                .filter(l -> l.state() == Lease.State.ACTIVE && l.client().equals(key)).isPresent();
+        if (!leased) {
+            drop(DropReason.NOTHING_TO_RELEASE, "RELEASE of " + Ipv4.format(address) + " from " + m.chaddrString()
+                    + ": not leased to it");
+            return;
+        }
         counters.released.increment();
-        allocator.release(key(m), address);
+        allocator.release(key, address);
         if (TX.isInfoEnabled()) {
             TX.info("DHCPRELEASE {} from {}", Ipv4.format(address), m.chaddrString());
         }
@@ -667,9 +711,15 @@ final class DhcpEngine {
         long t = def;
         int i = m.indexOf(51);
         if (i >= 0 && m.optionLength(i) == 4) {
-            t = Math.min(Integer.toUnsignedLong(m.optionInt(51, 0)), max);
+            long floor = d.minLeaseSeconds() >= 0 ? d.minLeaseSeconds() : MIN_REQUESTED_LEASE_SECONDS;
+            t = Math.max(Integer.toUnsignedLong(m.optionInt(51, 0)), floor);
         }
-        return Math.min(Math.max(t, min), 0xffffffffL);
+        return Math.min(Math.max(Math.min(t, max), min), 0xffffffffL);
+    }
+
+    /** Length of the client identifier (61), its RFC 3396 parts joined; 0 when absent. */
+    private static int clientIdentifierLength(DhcpMessage m) {
+        return Math.max(0, m.valueLength(61));
     }
 
     /**

@@ -16,6 +16,13 @@ public enum DropReason {
     FOREIGN_SERVER_ID("server identifier of another server", false),
     /** A REQUEST, DECLINE or RELEASE without the address it is about. */
     MISSING_ADDRESS("no requested address / ciaddr"),
+    /**
+     * A DHCPDECLINE of an address that is neither offered nor leased to the sender, or outside
+     * every pool of the client: acting on it would let anyone set any address aside.
+     */
+    DECLINE_NOT_CLIENTS("DECLINE of an address not offered or leased to the client"),
+    /** A DHCPRELEASE of an address not actively leased to the sender: nothing to free. */
+    NOTHING_TO_RELEASE("RELEASE of an address not leased to the client", false),
     /** The client is on no subnet this server serves. */
     NO_SUBNET("client on no subnet served here"),
     /** No free address in the client's pool, or no pool admits it. */

@@ -382,4 +382,101 @@ class DhcpEngineTest {
         assertEquals(0, big.overload(), "a 1472-byte maximum leaves room in the options field");
         assertEquals(List.of(250, 40), List.of(big.optionBytes(43).length, big.optionBytes(125).length));
     }
+
+    @Test
+    void declineIsActedOnOnlyForAnAddressOfferedOrLeasedToTheSenderInAPool() {
+        start(policy().build());
+        int offered = offer(1, p -> { }).yiaddr();
+        int bound = bind(3).yiaddr();
+        // another client declines client 1's offer, client 3's lease, a free pool address, addresses outside every pool
+        for (String a : List.of(Ipv4.format(offered), Ipv4.format(bound), "10.213.0.109", "10.213.0.50",
+                "192.168.7.7")) {
+            assertNull(exchange(Packets.of(MessageType.DECLINE).mac(2).address(54, "10.213.0.1").address(50, a)));
+        }
+        assertEquals(0, engine.counters().declined());
+        assertEquals(5, engine.counters().dropped().get(DropReason.DECLINE_NOT_CLIENTS));
+        assertEquals(List.of(Lease.State.ACTIVE), journal.leases().stream().map(Lease::state).toList(),
+                "nothing set aside, no record added");
+        assertEquals(Ipv4.parse("10.213.0.109"), offer(4, p -> p.address(50, "10.213.0.109")).yiaddr(),
+                "the free address is still offered");
+        // the owners' own DECLINEs are acted on
+        assertNull(exchange(Packets.of(MessageType.DECLINE).mac(1).address(54, "10.213.0.1")
+                .address(50, Ipv4.format(offered))));
+        assertNull(exchange(Packets.of(MessageType.DECLINE).mac(3).address(54, "10.213.0.1")
+                .address(50, Ipv4.format(bound))));
+        assertEquals(Lease.State.DECLINED, journal.findByAddress(offered).orElseThrow().state());
+        assertEquals(Lease.State.DECLINED, journal.findByAddress(bound).orElseThrow().state());
+        assertEquals(2, engine.counters().declined());
+    }
+
+    @Test
+    void oversizedSplitClientIdentifierIsDroppedAsMalformed() {
+        start(policy().build());
+        byte[] id = new byte[300]; // RFC 3396: split into two option 61 instances
+        id[0] = (byte) 0xff;
+        assertNull(exchange(Packets.of(MessageType.DISCOVER).mac(1).maxSize(1500).option(61, id)));
+        assertNull(exchange(Packets.of(MessageType.REQUEST).mac(1).maxSize(1500).option(61, id)
+                .address(50, "10.213.0.100")));
+        assertNull(exchange(Packets.of(MessageType.REQUEST).mac(1).maxSize(1500).option(61, id)
+                .address(54, "10.213.0.99").address(50, "10.213.0.100")));
+        DhcpCounters c = engine.counters();
+        assertEquals(3, c.dropped().get(DropReason.MALFORMED));
+        assertEquals(0, c.dropped().get(DropReason.INTERNAL_ERROR));
+        assertEquals(3, c.droppedTotal());
+        assertEquals(MessageType.OFFER, offer(1, p -> p.option(61, new byte[255])).messageType(),
+                "255 bytes still fit");
+    }
+
+    @Test
+    void nakThatCannotEchoOption82IsDroppedAsTooLarge() {
+        start(policy().build());
+        assertNull(exchange(Packets.of(MessageType.REQUEST).mac(2).giaddr("10.214.0.1").maxSize(1500)
+                .option(82, new byte[400]).address(50, "10.213.0.5")));
+        DhcpCounters c = engine.counters();
+        assertEquals(1, c.dropped().get(DropReason.REPLY_TOO_LARGE));
+        assertEquals(0, c.dropped().get(DropReason.INTERNAL_ERROR));
+        assertEquals(0, c.naked());
+    }
+
+    @Test
+    void requestForAnotherServerFreesOurOfferAtOnce() {
+        start(policy().build());
+        String a = Ipv4.format(offer(1, p -> { }).yiaddr());
+        assertNull(exchange(Packets.of(MessageType.REQUEST).mac(1).address(54, "10.213.0.99")
+                .address(50, "10.213.0.200")));
+        assertEquals(1, engine.counters().dropped().get(DropReason.FOREIGN_SERVER_ID));
+        assertEquals(a, Ipv4.format(offer(2, p -> p.address(50, a)).yiaddr()),
+                "the address offered to the client that chose another server is free for others");
+    }
+
+    @Test
+    void releaseThatFreesNothingIsNotCountedAsARelease() {
+        start(policy().build());
+        String a = Ipv4.format(bind(1).yiaddr());
+        assertNull(exchange(Packets.of(MessageType.RELEASE).mac(2).ciaddr(a).address(54, "10.213.0.1")));
+        assertNull(exchange(Packets.of(MessageType.RELEASE).mac(2).ciaddr("10.213.0.107").address(54, "10.213.0.1")));
+        assertEquals(Lease.State.ACTIVE, journal.findByAddress(Ipv4.parse(a)).orElseThrow().state());
+        assertEquals(0, engine.counters().released());
+        assertNull(exchange(Packets.of(MessageType.RELEASE).mac(1).ciaddr(a).address(54, "10.213.0.1")));
+        assertEquals(Lease.State.RELEASED, journal.findByAddress(Ipv4.parse(a)).orElseThrow().state());
+        assertNull(exchange(Packets.of(MessageType.RELEASE).mac(1).ciaddr(a).address(54, "10.213.0.1")));
+        assertEquals(1, engine.counters().released(), "only the release that freed the lease");
+        assertEquals(3, engine.counters().dropped().get(DropReason.NOTHING_TO_RELEASE));
+    }
+
+    @Test
+    void requestedLeaseTimeHasAFloorAndTheDefaultNeverExceedsTheMaximum() {
+        start(policy().build());
+        assertEquals(DhcpEngine.MIN_REQUESTED_LEASE_SECONDS, offer(1, p -> p.option(51, new byte[4])).optionInt(51, 0));
+        assertEquals(DhcpEngine.MIN_REQUESTED_LEASE_SECONDS,
+                offer(2, p -> p.option(51, new byte[] {0, 0, 0, 5})).optionInt(51, 0));
+        DhcpMessage o = offer(3, p -> { });
+        DhcpMessage ack = exchange(Packets.of(MessageType.REQUEST).mac(3).address(54, "10.213.0.1")
+                .address(50, Ipv4.format(o.yiaddr())).option(51, new byte[4])).message();
+        assertEquals(DhcpEngine.MIN_REQUESTED_LEASE_SECONDS, ack.optionInt(51, 0));
+        Lease lease = journal.findByAddress(o.yiaddr()).orElseThrow();
+        assertEquals(DhcpEngine.MIN_REQUESTED_LEASE_SECONDS * 1000, lease.end() - lease.start());
+        start(policy().leaseTimes(7200, 3600).build());
+        assertEquals(3600, offer(4, p -> { }).optionInt(51, 0), "a default above the maximum is capped");
+    }
 }

@@ -19,6 +19,7 @@ final class Packets {
     private int giaddr;
     private int flags;
     private int op = 1;
+    private int maxSize;
     private final List<Object[]> options = new ArrayList<>();
 
     private Packets(MessageType type) {
@@ -68,6 +69,12 @@ final class Packets {
         return this;
     }
 
+    /** Lets the built message grow to {@code bytes} (IP and UDP headers included) without sending option 57. */
+    Packets maxSize(int bytes) {
+        maxSize = bytes;
+        return this;
+    }
+
     Packets option(int code, byte[] value) {
         options.add(new Object[] {code, value});
         return this;
@@ -99,6 +106,9 @@ final class Packets {
         ByteBuf out = Unpooled.buffer(600);
         DhcpWriter w = new DhcpWriter();
         w.begin(out, op, type).xid(xid).ciaddr(ciaddr).giaddr(giaddr).flags(flags).chaddr(mac);
+        if (maxSize > 0) {
+            w.maxMessageSize(maxSize);
+        }
         for (Object[] o : options) {
             w.option((Integer) o[0], (byte[]) o[1]);
         }

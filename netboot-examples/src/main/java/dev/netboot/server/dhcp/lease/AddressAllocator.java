@@ -189,13 +189,52 @@ public final class AddressAllocator {
     }
 
     /**
-     * Sets {@code address} aside for the decline period (DHCPDECLINE). Ignored (empty) when the
-     * address is held for another client or bound to one, so that a forged DECLINE cannot evict
-     * someone.
+     * Forgets the address held for {@code client}, if any (the client took another server's offer:
+     * RFC 2131 §4.3.2), so that it is free for other clients at once. Leases are untouched.
+     */
+    public synchronized void withdrawOffer(ClientKey client) {
+        Objects.requireNonNull(client, "client");
+        dropHold(client);
+    }
+
+    /**
+     * Whether {@code address} is offered (an unexpired hold) or actively leased to {@code client}
+     * now: the only addresses a client may DHCPDECLINE (RFC 2131 §4.3.3).
+     */
+    public synchronized boolean isOfferedOrLeasedTo(ClientKey client, int address) {
+        Objects.requireNonNull(client, "client");
+        long now = clock.millis();
+        Hold hold = holdsByAddress.get(address);
+        if (hold != null && now < hold.until() && hold.client().equals(client)) {
+            return true;
+        }
+        return store.findByAddress(address)
+                .filter(l -> l.state() == Lease.State.ACTIVE && now < l.end() && l.client().equals(client))
+                .isPresent();
+    }
+
+    /**
+     * Sets {@code address} aside for the decline period because {@code client} found it in use
+     * (DHCPDECLINE). Acts only when the address is in {@code pool} and {@linkplain
+     * #isOfferedOrLeasedTo offered or leased to that client}, so that a forged DECLINE can neither
+     * evict someone, nor drain the pool, nor add records for addresses outside it.
      *
      * @return the store's future: the declined record, or empty when nothing changed
      */
-    public synchronized CompletableFuture<Optional<Lease>> decline(ClientKey client, int address) {
+    public synchronized CompletableFuture<Optional<Lease>> decline(AddressPool pool, ClientKey client, int address) {
+        Objects.requireNonNull(pool, "pool");
+        if (!pool.contains(address) || !isOfferedOrLeasedTo(client, address)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return decline(client, address);
+    }
+
+    /**
+     * Sets {@code address} aside without checking that it is the client's (the primitive behind
+     * {@link #decline(AddressPool, ClientKey, int)}). Ignored (empty) when the address is held for
+     * another client or bound to one.
+     */
+    synchronized CompletableFuture<Optional<Lease>> decline(ClientKey client, int address) {
         long now = clock.millis();
         if (!freeOfHolds(address, client, now)) {
             return CompletableFuture.completedFuture(Optional.empty());

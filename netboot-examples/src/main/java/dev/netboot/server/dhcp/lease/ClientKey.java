@@ -22,8 +22,8 @@ public final class ClientKey {
         HARDWARE
     }
 
-    /** Longest option value (RFC 2132 option length is one octet). */
-    private static final int MAX_IDENTIFIER = 255;
+    /** Longest client identifier accepted (RFC 2132 option length is one octet). */
+    public static final int MAX_IDENTIFIER = 255;
     /** {@code chaddr} is 16 octets. */
     private static final int MAX_HARDWARE_ADDRESS = 16;
     private static final byte TAG_IDENTIFIER = 0;

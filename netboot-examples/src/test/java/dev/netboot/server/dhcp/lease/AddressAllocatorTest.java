@@ -145,15 +145,42 @@ class AddressAllocatorTest {
     void declinedAddressIsSetAsideAndForgedDeclinesAreIgnored() {
         int a = offer(1);
         commit(1, a);
-        assertEquals(Optional.empty(), await(allocator.decline(client(2), a)), "not client 2's address");
+        assertEquals(Optional.empty(), await(allocator.decline(pool, client(2), a)), "not client 2's address");
         int b = offer(3);
-        assertEquals(Optional.empty(), await(allocator.decline(client(2), b)), "offered to client 3");
-        assertEquals(Lease.State.DECLINED, await(allocator.decline(client(1), a)).orElseThrow().state());
+        assertEquals(Optional.empty(), await(allocator.decline(pool, client(2), b)), "offered to client 3");
+        assertEquals(Lease.State.DECLINED, await(allocator.decline(pool, client(1), a)).orElseThrow().state());
         for (int i = 10; i < 30; i++) {
             assertNotEquals(OptionalInt.of(a), allocator.offer(pool, client(i), NONE));
         }
         clock.advance(AddressAllocator.DEFAULT_DECLINE_PERIOD);
         assertEquals(OptionalInt.of(a), allocator.offer(pool, client(99), OptionalInt.of(a)));
+    }
+
+    @Test
+    void declineOfAnAddressNotOfferedOrLeasedToTheClientChangesNothing() {
+        int a = offer(1);
+        assertEquals(Optional.empty(), await(allocator.decline(pool, client(2), ip("10.0.0.18"))),
+                "free, never offered");
+        assertEquals(Optional.empty(), await(allocator.decline(pool, client(2), ip("10.0.0.99"))), "outside the pool");
+        assertEquals(Optional.empty(), await(allocator.decline(pool, client(2), ip("10.0.0.15"))), "excluded");
+        clock.advance(AddressAllocator.DEFAULT_OFFER_HOLD);
+        assertEquals(Optional.empty(), await(allocator.decline(pool, client(1), a)), "the offer lapsed");
+        assertEquals(List.of(), store.leases(), "no record added");
+        assertEquals(OptionalInt.of(ip("10.0.0.18")),
+                allocator.offer(pool, client(3), OptionalInt.of(ip("10.0.0.18"))), "still free");
+        AddressPool other = AddressPool.builder().range("10.0.1.10", "10.0.1.19").build();
+        int b = offer(4);
+        assertEquals(Optional.empty(), await(allocator.decline(other, client(4), b)), "not in the client's pool");
+        assertTrue(allocator.isOfferedOrLeasedTo(client(4), b));
+        assertEquals(Lease.State.DECLINED, await(allocator.decline(pool, client(4), b)).orElseThrow().state());
+    }
+
+    @Test
+    void withdrawnOfferIsFreeForOthersAtOnce() {
+        int a = offer(1);
+        allocator.withdrawOffer(client(1));
+        assertEquals(OptionalInt.of(a), allocator.offer(pool, client(2), OptionalInt.of(a)));
+        assertEquals(1, allocator.holds(clock.millis()));
     }
 
     @Test
