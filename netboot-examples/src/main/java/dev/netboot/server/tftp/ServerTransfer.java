@@ -100,7 +100,8 @@ final class ServerTransfer {
                 finish(Outcome.SIZE_PROBE, f.stats(), "size probe: the client ended the transfer after the OACK");
             } else {
                 String code = f.errorCode() >= 0 ? " ERROR " + f.errorCode() : "";
-                finish(Outcome.FAILED, f.stats(), "failed " + f.reason() + code + ": " + f.detail());
+                // the detail may carry the peer's ERROR text: escaped, so it cannot forge log lines
+                finish(Outcome.FAILED, f.stats(), "failed " + f.reason() + code + ": " + LogText.quote(f.detail()));
             }
             return true;
         }
