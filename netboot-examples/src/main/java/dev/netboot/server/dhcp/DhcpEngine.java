@@ -618,8 +618,12 @@ final class DhcpEngine {
                 wr.optionText(67, file);
                 mark(written, 67);
             }
-            writeOptions(wr, m, d, written, true);
+            int omitted = writeOptions(wr, m, d, written, true);
             wr.finish();
+            if (omitted > 0 && LOG.isDebugEnabled()) {
+                LOG.debug("{} to {}: {} option(s) left out, no room within the client's maximum message size",
+                        type, m.chaddrString(), omitted);
+            }
             return out;
         } catch (DhcpCodecException e) {
             out.release();
@@ -633,10 +637,14 @@ final class DhcpEngine {
 
     /**
      * The decision's options the client asked for, in the order of its parameter request list,
-     * then those always sent; every option when the client sent no list.
+     * then those always sent; every option when the client sent no list. An option that fits nowhere
+     * within the client's maximum message size (options, then file and sname) is left out and the
+     * rest still go, as ISC dhcpd and dnsmasq do, rather than the whole reply being dropped: the
+     * writer leaves the message intact when it refuses one. Returns how many were left out.
      */
-    private static void writeOptions(DhcpWriter wr, DhcpMessage m, BootDecision d, long[] written,
+    private static int writeOptions(DhcpWriter wr, DhcpMessage m, BootDecision d, long[] written,
             boolean allWithoutList) {
+        int omitted = 0;
         int prl = m.indexOf(55);
         Map<Integer, byte[]> options = d.options();
         if (prl >= 0) {
@@ -647,7 +655,7 @@ final class DhcpEngine {
                 int code = b.getUnsignedByte(at + i);
                 byte[] v = options.get(code);
                 if (v != null && !isMarked(written, code) && !engineOwned(code)) {
-                    wr.option(code, v);
+                    omitted += fits(wr, code, v) ? 0 : 1;
                     mark(written, code);
                 }
             }
@@ -658,9 +666,20 @@ final class DhcpEngine {
                 continue;
             }
             if (d.alwaysSend().contains(code) || (prl < 0 && allWithoutList)) {
-                wr.option(code, e.getValue());
+                omitted += fits(wr, code, e.getValue()) ? 0 : 1;
                 mark(written, code);
             }
+        }
+        return omitted;
+    }
+
+    /** Writes option {@code code}; false if it fits nowhere (the message is then as before). */
+    private static boolean fits(DhcpWriter wr, int code, byte[] value) {
+        try {
+            wr.option(code, value);
+            return true;
+        } catch (DhcpCodecException tooBig) {
+            return false;
         }
     }
 

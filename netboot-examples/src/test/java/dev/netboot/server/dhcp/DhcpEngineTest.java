@@ -114,6 +114,24 @@ class DhcpEngineTest {
     }
 
     @Test
+    void optionsThatDoNotFitAreLeftOutAndTheReplyStillGoes() {
+        byte[] big = new byte[250];
+        java.util.Arrays.fill(big, (byte) 'x');
+        start(policy().option(224, big).option(225, big).option(226, big).build());
+        // no option 57: 576 bytes at most; the file field holds the boot file, so only sname can take overflow
+        RecordingSink.Sent s = exchange(Packets.of(MessageType.DISCOVER).mac(1).requestList(1, 3, 224, 225, 226));
+        assertTrue(s != null, "the OFFER was dropped because some options did not fit");
+        DhcpMessage m = s.message();
+        assertEquals(MessageType.OFFER, m.messageType());
+        assertTrue(s.content().readableBytes() <= 576 - 28, s.content().readableBytes() + " bytes");
+        assertEquals(SERVER, m.optionInt(54, 0));
+        assertTrue(m.has(1) && m.has(3) && m.has(51), "what the engine needs is always there");
+        assertArrayEquals(big, m.optionBytes(224), "the first requested option fits");
+        assertFalse(m.has(225) || m.has(226), "the ones that fit nowhere are left out");
+        assertEquals("undionly.kpxe", m.file());
+    }
+
+    @Test
     void parameterRequestListIsHonouredButMaskAndRoutersAlwaysSent() {
         start(policy().build());
         DhcpMessage asked = offer(1, p -> p.requestList(6));
