@@ -783,56 +783,35 @@ public final class DhcpMessage {
             if (!join) {
                 throw new DhcpCodecException(optionField(code, key.name()), off + inValue, e.reason());
             }
-            int part = partHolding(code, inValue);
-            throw new DhcpCodecException(optionField(code, key.name()), joinedToWire(code, part, inValue),
-                    e.reason() + " (in part " + (partNumber(code, part) + 1) + " of " + occurrences(code)
-                            + " of the joined value)");
+            throw inSplitOption(code, key.name(), inValue, e.reason());
         } catch (RuntimeException e) {
             throw new DhcpCodecException(optionField(code, key.name()), off, "codec failed: " + e);
         }
     }
 
     /**
-     * Index (wire order) of the part of split option {@code code} that holds byte {@code inValue}
-     * of the joined value; an offset at or past the end maps to the last part.
+     * The error for byte {@code inValue} of split option {@code code}'s joined value, placed at that
+     * byte in the wire part that holds it (an offset at or past the end falls in the last part).
      */
-    private int partHolding(int code, int inValue) {
+    private DhcpCodecException inSplitOption(int code, String name, int inValue, String reason) {
         list();
-        int done = 0;
-        int last = -1;
+        int before = 0; // bytes of the joined value in earlier parts
+        int part = -1;
+        int ordinal = 0;
         for (int i = 0; i < count; i++) {
             if (code(entries[i]) == code) {
-                int len = entries[i] & 0xFF;
-                if (inValue < done + len) {
-                    return i;
+                if (part >= 0) {
+                    before += entries[part] & 0xFF;
+                    ordinal++;
                 }
-                done += len;
-                last = i;
+                part = i;
+                if (inValue < before + (entries[i] & 0xFF)) {
+                    break;
+                }
             }
         }
-        return last;
-    }
-
-    /** Offset from the start of the message of byte {@code inValue} of the joined value, in wire part {@code part}. */
-    private int joinedToWire(int code, int part, int inValue) {
-        int before = 0;
-        for (int i = 0; i < part; i++) {
-            if (code(entries[i]) == code) {
-                before += entries[i] & 0xFF;
-            }
-        }
-        return valueOffset(part) + (inValue - before);
-    }
-
-    /** How many parts of {@code code} come before wire index {@code part}. */
-    private int partNumber(int code, int part) {
-        int n = 0;
-        for (int i = 0; i < part; i++) {
-            if (code(entries[i]) == code) {
-                n++;
-            }
-        }
-        return n;
+        return new DhcpCodecException(optionField(code, name), valueOffset(part) + (inValue - before),
+                reason + " (in part " + (ordinal + 1) + " of " + occurrences(code) + " of the joined value)");
     }
 
     /** Wire index of the option whose code, length or value holds message offset {@code offset}, or -1. */

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ final class ServerState {
     final ConcurrentHashMap<InetSocketAddress, ServerTransfer> running = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
     /** Transfers reserved and not yet released, from all clients (the server-wide limit). */
-    private final java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicLong lastMalformedLog = new AtomicLong(Long.MIN_VALUE);
     private final LongAdder malformedSuppressed = new LongAdder();
 

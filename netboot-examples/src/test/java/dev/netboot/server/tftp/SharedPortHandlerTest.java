@@ -25,6 +25,12 @@ class SharedPortHandlerTest {
     @TempDir
     Path root;
 
+    /** A single-port handler serving {@link #root}, without GSO, on an embedded channel. */
+    private EmbeddedChannel singlePortHandler() {
+        TftpServerConfig config = TftpServerConfig.builder(root).port(0).singlePort(true).build();
+        return new EmbeddedChannel(new SharedPortHandler(new ServerState(config), false));
+    }
+
     private static DatagramPacket fromClient(byte[] packet) {
         return new DatagramPacket(Unpooled.wrappedBuffer(packet), SERVER, CLIENT);
     }
@@ -47,8 +53,7 @@ class SharedPortHandlerTest {
     @Test
     void aRequestInTheSameBatchAsTheError8EndingTheSizeProbeStartsANewTransfer() throws Exception {
         TestFiles.create(root, "snponly.efi", 100_000);
-        TftpServerConfig config = TftpServerConfig.builder(root).port(0).singlePort(true).build();
-        EmbeddedChannel ch = new EmbeddedChannel(new SharedPortHandler(new ServerState(config), false));
+        EmbeddedChannel ch = singlePortHandler();
         try {
             ch.writeInbound(fromClient(RawPeer.rrq("snponly.efi", "tsize", "0", "blksize", "1468")));
             assertEquals(6, nextOpcode(ch), "OACK to the size probe");
@@ -70,8 +75,7 @@ class SharedPortHandlerTest {
     @Test
     void aReadRequestIsAnsweredWithItsFirstBlock() throws Exception {
         TestFiles.create(root, "f.bin", 10);
-        TftpServerConfig config = TftpServerConfig.builder(root).port(0).singlePort(true).build();
-        EmbeddedChannel ch = new EmbeddedChannel(new SharedPortHandler(new ServerState(config), false));
+        EmbeddedChannel ch = singlePortHandler();
         try {
             ch.writeInbound(fromClient(RawPeer.rrq("f.bin")));
             DatagramPacket data = ch.readOutbound();
