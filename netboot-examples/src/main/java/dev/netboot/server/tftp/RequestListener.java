@@ -63,12 +63,8 @@ final class RequestListener extends DatagramHandler {
             return;
         }
         ServerTransfer existing = state.running.get(from);
-        if (existing != null && !existing.answered() && existing.request.equals(request)) {
-            // the same request before the client answered: a repetition (our first packet was slow or
-            // lost), which the transfer's own timer answers. A different request is a new one: UEFI
-            // ends its size probe with ERROR 8 to the transfer's port and at once asks again, without
-            // tsize, here; this socket may read that request before the transfer reads the ERROR.
-            return;
+        if (existing != null && !existing.answered()) {
+            return; // a repeated request: the transfer's own timer resends its first packet
         }
         ServerTransfer st = state.admit(request, from, channel(), sender);
         if (st == null) {

@@ -477,38 +477,6 @@ class TftpServerTest {
         }
     }
 
-    /**
-     * Multi-port mode: EDK2's ERROR 8 goes to the transfer's port and its next request to the request
-     * port, read by different sockets in either order. Here the request is sent first (and the ERROR
-     * not at all), which is the order that used to drop it as a repetition of the size probe.
-     */
-    @Test
-    void aDifferentRequestFromTheSamePortIsNewEvenBeforeTheFirstTransferWasAnswered() throws Exception {
-        TestFiles.create(root, "snponly.efi", 100_000);
-        TftpServer server = start(config());
-        InetSocketAddress s = server.localAddress();
-        try (RawPeer peer = new RawPeer()) {
-            peer.send(s, RawPeer.rrq("snponly.efi", "tsize", "0", "blksize", "1468"));
-            RawPeer.Rx probe = peer.receive();
-            assertEquals(6, probe.opcode(), probe.toString());
-            peer.send(s, RawPeer.rrq("snponly.efi", "blksize", "1468"));
-            RawPeer.Rx answer = peer.receive(Duration.ofMillis(900));
-            while (answer != null && answer.from().equals(probe.from())) {
-                answer = peer.receive(Duration.ofMillis(900)); // the probe's own OACK, resent by its timer
-            }
-            assertNotNull(answer, "the new request was taken for a repetition of the size probe");
-            assertEquals(6, answer.opcode(), answer.toString());
-            assertEquals(Map.of("blksize", "1468"), answer.options());
-            // the same request again, unanswered: a repetition, which starts nothing new
-            peer.send(s, RawPeer.rrq("snponly.efi", "blksize", "1468"));
-            RawPeer.Rx again = peer.receive(Duration.ofMillis(500));
-            while (again != null && (again.from().equals(probe.from()) || again.from().equals(answer.from()))) {
-                again = peer.receive(Duration.ofMillis(500)); // timers of the two transfers
-            }
-            assertNull(again, "a repeated request started a third transfer: " + again);
-        }
-    }
-
     @Test
     void edk2AsksForTsizeAbortsWithError8ThenFetchesWithWindowsize4() throws Exception {
         TestFiles.create(root, "snponly.efi", 200_000);
